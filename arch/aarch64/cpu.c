@@ -1,0 +1,65 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * Per-CPU set-up of the EL2 controls that do not change between
+ * partitions, idling and halting.
+ */
+#include <arch/aarch64.h>
+#include <arch/gicv3.h>
+#include <arch/sysreg.h>
+#include <sk/arch/cpu.h>
+#include <sk/config.h>
+#include <sk/cpu.h>
+
+extern char aarch64_vectors[];
+
+_Static_assert(offsetof(struct sk_cpu, regs) == ARCH_CPU_REGS, "vectors.S");
+
+void arch_cpu_init(struct sk_cpu *cpu, const struct sk_system *sys)
+{
+	(void)sys;
+	write_sysreg(vbar_el2, (uint64_t)(uintptr_t)aarch64_vectors);
+	write_sysreg(tpidr_el2, (uint64_t)(uintptr_t)cpu);
+
+	/*
+	 * Floating point and SIMD stay usable (the kernel saves them at every
+	 * switch); trace registers trap. CPACR_EL1 is the partition's own.
+	 */
+	write_sysreg(cptr_el2, CPTR_RES1 | CPTR_TTA);
+	/* EL1 physical counter and timer trap; the virtual ones do not. */
+	write_sysreg(cnthctl_el2, 0u);
+	write_sysreg(cntvoff_el2, 0u);
+	/* No partition runs yet: trap everything debug and PMU. */
+	write_sysreg(mdcr_el2, MDCR_TDA | MDCR_TDOSA | MDCR_TDRA | MDCR_TPM |
+				       MDCR_TPMCR | aarch64_pmu_counters());
+	write_sysreg(hstr_el2, 0u);
+	/* Partitions read the real main ID; MPIDR is per vCPU (vcpu.c). */
+	write_sysreg(vpidr_el2, read_sysreg(midr_el1));
+	write_sysreg(hcr_el2, HCR_RW);
+	isb();
+}
+
+struct sk_cpu *arch_this_cpu(void)
+{
+	return (struct sk_cpu *)(uintptr_t)read_sysreg(tpidr_el2);
+}
+
+void arch_idle(struct sk_exit *e)
+{
+	/*
+	 * Interrupts stay masked at EL2; WFI still wakes when one is pending,
+	 * and acknowledging it reads the GIC directly.
+	 */
+	for (;;) {
+		dsb(sy);
+		__asm__ volatile("wfi" ::: "memory");
+		if (gic_take_irq(e))
+			return;
+	}
+}
+
+void arch_halt(void)
+{
+	__asm__ volatile("msr daifset, #0xf" ::: "memory");
+	for (;;)
+		__asm__ volatile("wfi" ::: "memory");
+}

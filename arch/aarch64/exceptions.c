@@ -1,0 +1,197 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * Decode exceptions taken from partitions into portable exits (sk/exit.h).
+ * Called from vectors.S with the partition's registers already saved;
+ * each returns the registers of the vCPU to resume.
+ */
+#include <arch/gicv3.h>
+#include <arch/sysreg.h>
+#include <arch/types.h>
+#include <sk/arch/cpu.h>
+#include <sk/check.h>
+#include <sk/config.h>
+#include <sk/console.h>
+#include <sk/cpu.h>
+#include <sk/exit.h>
+
+struct arch_regs *aarch64_lower_sync(struct arch_regs *regs);
+struct arch_regs *aarch64_lower_irq(struct arch_regs *regs);
+struct arch_regs *aarch64_lower_fiq(struct arch_regs *regs);
+struct arch_regs *aarch64_lower_serror(struct arch_regs *regs);
+struct arch_regs *aarch64_lower_aarch32(struct arch_regs *regs);
+void aarch64_kernel_exception(uint64_t esr, uint64_t elr, uint64_t far);
+
+/* Fault status codes of data and instruction aborts (ISS.xFSC). */
+static const char *abort_what(uint32_t fsc, bool s1ptw)
+{
+	static const char *const s2[16] = {
+		[0x4] = "stage-2 translation fault, level 0",
+		[0x5] = "stage-2 translation fault, level 1",
+		[0x6] = "stage-2 translation fault, level 2",
+		[0x7] = "stage-2 translation fault, level 3",
+		[0x9] = "stage-2 access flag fault, level 1",
+		[0xa] = "stage-2 access flag fault, level 2",
+		[0xb] = "stage-2 access flag fault, level 3",
+		[0xd] = "stage-2 permission fault, level 1",
+		[0xe] = "stage-2 permission fault, level 2",
+		[0xf] = "stage-2 permission fault, level 3",
+	};
+
+	if (s1ptw && fsc < 16u && s2[fsc] != NULL)
+		return "stage-2 fault on the partition's own table walk";
+	if (fsc < 16u && s2[fsc] != NULL)
+		return s2[fsc];
+	if (fsc == 0x10u || (fsc >= 0x14u && fsc <= 0x17u))
+		return "synchronous external abort";
+	if (fsc == 0x21u)
+		return "alignment fault";
+	if (fsc == 0x30u)
+		return "TLB conflict abort";
+	return "abort";
+}
+
+/* Stage-2 faults give the IPA in HPFAR_EL2; other aborts do not. */
+static bool fsc_has_ipa(uint32_t fsc)
+{
+	return fsc >= 0x4u && fsc <= 0xfu && fsc != 0x8u && fsc != 0xcu;
+}
+
+static void decode_abort(struct sk_fault *f, uint64_t esr, bool fetch)
+{
+	uint32_t fsc = (uint32_t)esr & ISS_FSC_MASK;
+	uint64_t far = read_sysreg(far_el2);
+
+	f->kind = SK_FAULT_MEMORY;
+	f->what = abort_what(fsc, (esr & ISS_S1PTW) != 0u);
+	if (fetch)
+		f->access = SK_MEM_EXEC;
+	else
+		f->access = (esr & ISS_WNR) ? SK_MEM_WRITE : SK_MEM_READ;
+	/* A stage-1 table walk is a read, whatever the access that caused it. */
+	if (esr & ISS_S1PTW)
+		f->access = SK_MEM_READ;
+	f->va = (esr & ISS_FNV) ? 0u : far;
+	if (fsc_has_ipa(fsc)) {
+		uint64_t hpfar = read_sysreg(hpfar_el2);
+
+		/* HPFAR_EL2.FIPA[39:4] holds IPA[51:12]. */
+		f->addr = ((hpfar & 0xfffffffff0ull) << 8) | (far & 0xfffu);
+		f->addr_valid = true;
+	}
+}
+
+static void decode_fault(struct sk_fault *f, const struct arch_regs *regs,
+			 uint64_t esr)
+{
+	uint32_t ec = (uint32_t)(esr >> ESR_EC_SHIFT) & ESR_EC_MASK;
+
+	f->pc = regs->elr;
+	f->syndrome = esr;
+	f->addr_valid = false;
+	f->access = 0;
+	f->addr = 0;
+	f->va = 0;
+	f->kind = SK_FAULT_INSTRUCTION;
+	switch (ec) {
+	case EC_DABT_LOWER:
+		decode_abort(f, esr, false);
+		break;
+	case EC_IABT_LOWER:
+		decode_abort(f, esr, true);
+		break;
+	case EC_SMC64:
+		f->what = "SMC (secure monitor call)";
+		break;
+	case EC_SYSREG:
+		f->what = "access to a trapped system register";
+		break;
+	case EC_WFX:
+		f->what = "WFI/WFE";
+		break;
+	case EC_FP:
+		f->what = "floating-point access";
+		break;
+	default:
+		f->kind = SK_FAULT_EXCEPTION;
+		f->what = "exception the kernel does not handle for partitions";
+		break;
+	}
+}
+
+static struct arch_regs *exit_to_kernel(struct sk_cpu *cpu, struct sk_exit *e)
+{
+	sk_handle_exit(cpu, e);
+	return cpu->regs;
+}
+
+struct arch_regs *aarch64_lower_sync(struct arch_regs *regs)
+{
+	struct sk_cpu *cpu = arch_this_cpu();
+	uint64_t esr = read_sysreg(esr_el2);
+	uint32_t ec = (uint32_t)(esr >> ESR_EC_SHIFT) & ESR_EC_MASK;
+	struct sk_exit e;
+
+	if (ec == EC_HVC64) {
+		struct sk_call *c = &e.u.call;
+		struct arch_regs *next;
+
+		e.kind = SK_EXIT_CALL;
+		c->fn = regs->x[0] & 0xffffffffu; /* SMCCC: the ID is in w0 */
+		for (uint32_t i = 0; i < SK_CALL_ARGS; i++)
+			c->arg[i] = regs->x[1u + i];
+		c->imm = (uint32_t)esr & 0xffffu;
+		next = exit_to_kernel(cpu, &e);
+		/* Results go to the caller, even if another vCPU runs next. */
+		for (uint32_t i = 0; i < c->nret && i < SK_CALL_RETS; i++)
+			regs->x[i] = c->ret[i];
+		return next;
+	}
+
+	e.kind = SK_EXIT_FAULT;
+	decode_fault(&e.u.fault, regs, esr);
+	return exit_to_kernel(cpu, &e);
+}
+
+struct arch_regs *aarch64_lower_irq(struct arch_regs *regs)
+{
+	struct sk_exit e;
+
+	(void)regs;
+	if (!gic_take_irq(&e))
+		return arch_this_cpu()->regs; /* spurious */
+	return exit_to_kernel(arch_this_cpu(), &e);
+}
+
+struct arch_regs *aarch64_lower_fiq(struct arch_regs *regs)
+{
+	/* No group 0 interrupt is ever enabled: treat like an IRQ poll. */
+	return aarch64_lower_irq(regs);
+}
+
+struct arch_regs *aarch64_lower_serror(struct arch_regs *regs)
+{
+	struct sk_exit e;
+
+	e.kind = SK_EXIT_FAULT;
+	decode_fault(&e.u.fault, regs, read_sysreg(esr_el2));
+	e.u.fault.kind = SK_FAULT_EXCEPTION;
+	e.u.fault.what = "SError (asynchronous external abort)";
+	return exit_to_kernel(arch_this_cpu(), &e);
+}
+
+struct arch_regs *aarch64_lower_aarch32(struct arch_regs *regs)
+{
+	struct sk_exit e;
+
+	e.kind = SK_EXIT_FAULT;
+	decode_fault(&e.u.fault, regs, read_sysreg(esr_el2));
+	e.u.fault.kind = SK_FAULT_EXCEPTION;
+	e.u.fault.what = "exception from AArch32 state";
+	return exit_to_kernel(arch_this_cpu(), &e);
+}
+
+void aarch64_kernel_exception(uint64_t esr, uint64_t elr, uint64_t far)
+{
+	SK_PANIC("kernel exception: esr 0x%lx elr 0x%lx far 0x%lx", esr, elr,
+		 far);
+}

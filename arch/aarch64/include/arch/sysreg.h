@@ -1,0 +1,120 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* AArch64 system register access and the bit fields the kernel uses. */
+#ifndef ARCH_SYSREG_H
+#define ARCH_SYSREG_H
+
+#include <stdint.h>
+
+#define read_sysreg(reg)                                               \
+	({                                                             \
+		uint64_t rv_;                                          \
+		__asm__ volatile("mrs %0, " #reg : "=r"(rv_));         \
+		rv_;                                                   \
+	})
+
+#define write_sysreg(reg, val)                                         \
+	do {                                                           \
+		uint64_t wv_ = (uint64_t)(val);                        \
+		__asm__ volatile("msr " #reg ", %0" : : "r"(wv_));     \
+	} while (0)
+
+#define isb() __asm__ volatile("isb" ::: "memory")
+#define dsb(opt) __asm__ volatile("dsb " #opt ::: "memory")
+
+/* ESR_EL2 */
+#define ESR_EC_SHIFT 26
+#define ESR_EC_MASK 0x3fu
+#define ESR_ISS_MASK 0x1ffffffu
+#define EC_UNKNOWN 0x00u
+#define EC_WFX 0x01u
+#define EC_FP 0x07u
+#define EC_ILLEGAL 0x0eu
+#define EC_SVC64 0x15u
+#define EC_HVC64 0x16u
+#define EC_SMC64 0x17u
+#define EC_SYSREG 0x18u
+#define EC_IABT_LOWER 0x20u
+#define EC_PC_ALIGN 0x22u
+#define EC_DABT_LOWER 0x24u
+#define EC_SP_ALIGN 0x26u
+#define EC_SERROR 0x2fu
+#define EC_BRK 0x3cu
+
+/* Data/instruction abort ISS */
+#define ISS_FSC_MASK 0x3fu
+#define ISS_WNR (1u << 6)
+#define ISS_S1PTW (1u << 7)
+#define ISS_FNV (1u << 10)
+
+/* HCR_EL2 */
+#define HCR_VM (1ull << 0)
+#define HCR_SWIO (1ull << 1)
+#define HCR_FMO (1ull << 3)
+#define HCR_IMO (1ull << 4)
+#define HCR_AMO (1ull << 5)
+#define HCR_FB (1ull << 9)
+#define HCR_BSU_IS (1ull << 10)
+#define HCR_TSC (1ull << 19)
+#define HCR_TIDCP (1ull << 20)
+#define HCR_TACR (1ull << 21)
+#define HCR_TSW (1ull << 22)
+#define HCR_RW (1ull << 31)
+
+/* MDCR_EL2 */
+#define MDCR_HPMN_MASK 0x1full
+#define MDCR_TPMCR (1ull << 5)
+#define MDCR_TPM (1ull << 6)
+#define MDCR_TDE (1ull << 8)
+#define MDCR_TDA (1ull << 9)
+#define MDCR_TDOSA (1ull << 10)
+#define MDCR_TDRA (1ull << 11)
+
+/* CPTR_EL2 (E2H = 0) */
+#define CPTR_RES1 0x000033ffull
+#define CPTR_TFP (1ull << 10)
+#define CPTR_TTA (1ull << 20)
+#define CPTR_TCPAC (1ull << 31)
+
+/* SCTLR_EL2 (E2H = 0) */
+#define SCTLR_EL2_RES1 0x30c50830ull
+#define SCTLR_M (1ull << 0)
+#define SCTLR_A (1ull << 1)
+#define SCTLR_C (1ull << 2)
+#define SCTLR_SA (1ull << 3)
+#define SCTLR_I (1ull << 12)
+#define SCTLR_WXN (1ull << 19)
+
+/* SCTLR_EL1 reset value: RES1 bits only, MMU and caches off. */
+#define SCTLR_EL1_RES1 0x30d00800ull
+
+/* SPSR: EL1h with D, A, I and F masked. */
+#define SPSR_EL1H_MASKED 0x3c5ull
+
+/* CNTHCTL_EL2 (E2H = 0) */
+#define CNTHCTL_EL1PCTEN (1ull << 0)
+#define CNTHCTL_EL1PCEN (1ull << 1)
+
+/* CNTHP_CTL_EL2 */
+#define CNT_CTL_ENABLE (1ull << 0)
+#define CNT_CTL_IMASK (1ull << 1)
+
+/* TCR_EL2 / VTCR_EL2 */
+#define TCR_EL2_RES1 ((1ull << 31) | (1ull << 23))
+#define VTCR_EL2_RES1 (1ull << 31)
+#define TCR_IRGN0_WBWA (1ull << 8)
+#define TCR_ORGN0_WBWA (1ull << 10)
+#define TCR_SH0_INNER (3ull << 12)
+#define TCR_TG0_4K (0ull << 14)
+#define TCR_PS_SHIFT 16
+#define VTCR_SL0_SHIFT 6
+
+/* MAIR_EL2 attribute indexes used by the kernel's stage 1. */
+#define MAIR_IDX_DEVICE 0u /* Device-nGnRE */
+#define MAIR_IDX_NORMAL 1u /* Normal, write-back, read/write-allocate */
+#define MAIR_EL2_VALUE ((0x04ull << (8 * MAIR_IDX_DEVICE)) | \
+			(0xffull << (8 * MAIR_IDX_NORMAL)))
+
+/* MPIDR_EL1 affinity fields (Aff3, Aff2, Aff1, Aff0). */
+#define MPIDR_AFF_MASK 0xff00ffffffull
+
+#endif /* ARCH_SYSREG_H */

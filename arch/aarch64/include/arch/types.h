@@ -1,0 +1,74 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* AArch64 types seen by the portable kernel (see sk/include/sk/arch/). */
+#ifndef ARCH_TYPES_H
+#define ARCH_TYPES_H
+
+#include <arch/asm.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* Saved by the exception vectors on every entry from a partition. */
+struct arch_regs {
+	uint64_t x[31];
+	uint64_t elr;  /* ELR_EL2: where the partition resumes */
+	uint64_t spsr; /* SPSR_EL2: its PSTATE */
+	uint64_t pad;
+};
+
+/* EL1 and EL0 system registers a partition can change. */
+struct arch_sysregs {
+	uint64_t sctlr_el1;
+	uint64_t cpacr_el1;
+	uint64_t ttbr0_el1;
+	uint64_t ttbr1_el1;
+	uint64_t tcr_el1;
+	uint64_t esr_el1;
+	uint64_t afsr0_el1;
+	uint64_t afsr1_el1;
+	uint64_t far_el1;
+	uint64_t mair_el1;
+	uint64_t amair_el1;
+	uint64_t vbar_el1;
+	uint64_t contextidr_el1;
+	uint64_t tpidr_el0;
+	uint64_t tpidrro_el0;
+	uint64_t tpidr_el1;
+	uint64_t sp_el0;
+	uint64_t sp_el1;
+	uint64_t elr_el1;
+	uint64_t spsr_el1;
+	uint64_t par_el1;
+	uint64_t csselr_el1;
+	uint64_t cntkctl_el1;
+	uint64_t cntv_ctl_el0;
+	uint64_t cntv_cval_el0;
+};
+
+/* Floating-point and SIMD registers. */
+struct arch_fpsimd {
+	uint64_t q[32][2];
+	uint64_t fpsr;
+	uint64_t fpcr;
+};
+
+/* Everything that makes up one vCPU on this processor. */
+struct arch_vcpu {
+	struct arch_regs regs; /* first: see ARCH_CPU_REGS users */
+	struct arch_sysregs sys;
+	struct arch_fpsimd fp;
+	/* EL2 controls that differ between partitions. */
+	uint64_t hcr_el2;
+	uint64_t vttbr_el2;
+	uint64_t vmpidr_el2;
+	uint64_t mdcr_el2;
+};
+
+_Static_assert(offsetof(struct arch_regs, x) == ARCH_REGS_X0, "asm.h");
+_Static_assert(offsetof(struct arch_regs, elr) == ARCH_REGS_ELR, "asm.h");
+_Static_assert(offsetof(struct arch_regs, spsr) == ARCH_REGS_SPSR, "asm.h");
+_Static_assert(sizeof(struct arch_regs) == ARCH_REGS_SIZE, "asm.h");
+_Static_assert(offsetof(struct arch_vcpu, regs) == 0, "regs first");
+_Static_assert(offsetof(struct arch_fpsimd, fpsr) == 512, "fpsimd.S");
+_Static_assert(ARCH_STACK_SIZE % 16 == 0, "stack alignment");
+
+#endif /* ARCH_TYPES_H */

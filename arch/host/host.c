@@ -1,0 +1,137 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * The architecture interface implemented on the build machine, so the
+ * portable kernel's logic runs unchanged in CMocka tests. See arch/host.h.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include <arch/host.h>
+#include <sk/arch/console.h>
+#include <sk/arch/cpu.h>
+#include <sk/arch/mmu.h>
+#include <sk/arch/timer.h>
+#include <sk/arch/vcpu.h>
+#include <sk/config.h>
+#include <sk/cpu.h>
+#include <sk/partition.h>
+
+static char console[1 << 16];
+static size_t console_len;
+
+uint64_t host_now;
+uint64_t host_deadline;
+unsigned host_translations;
+unsigned host_idles;
+
+const char *host_console(void)
+{
+	return console;
+}
+
+void host_console_reset(void)
+{
+	console_len = 0;
+	console[0] = '\0';
+}
+
+void arch_console_init(const struct sk_system *sys)
+{
+	(void)sys;
+}
+
+void arch_console_write(const char *s, size_t n)
+{
+	if (n > sizeof(console) - 1u - console_len)
+		n = sizeof(console) - 1u - console_len;
+	memcpy(console + console_len, s, n);
+	console_len += n;
+	console[console_len] = '\0';
+}
+
+uint64_t arch_timer_now(void)
+{
+	return host_now;
+}
+
+uint64_t arch_timer_frequency(void)
+{
+	return 62500000u;
+}
+
+void arch_timer_set_deadline(uint64_t deadline)
+{
+	host_deadline = deadline;
+}
+
+bool arch_s2_translate(const struct sk_partition_desc *p, sk_ipa_t ipa,
+		       uint32_t access, sk_pa_t *pa, uint64_t *span)
+{
+	host_translations++;
+	for (uint32_t i = 0; i < p->n_regions; i++) {
+		const struct sk_region *r = &p->regions[i];
+
+		if ((r->flags & SK_MEM_DEVICE) != 0u ||
+		    (r->flags & access) != access)
+			continue;
+		if (ipa.ipa >= r->ipa.ipa && ipa.ipa - r->ipa.ipa < r->size) {
+			uint64_t off = ipa.ipa - r->ipa.ipa;
+			/* Like the hardware walk: a span ends at a page boundary. */
+			uint64_t page_left = SK_PAGE_SIZE - (ipa.ipa % SK_PAGE_SIZE);
+
+			pa->pa = r->pa.pa + off;
+			*span = r->size - off < page_left ? r->size - off : page_left;
+			return true;
+		}
+	}
+	return false;
+}
+
+void *arch_pa_to_ptr(sk_pa_t pa)
+{
+	return (void *)(uintptr_t)pa.pa;
+}
+
+void arch_cache_clean(sk_pa_t pa, uint64_t size)
+{
+	(void)pa;
+	(void)size;
+}
+
+void arch_vcpu_reset(struct sk_vcpu *v, const struct sk_partition_desc *p,
+		     sk_ipa_t entry, uint64_t arg0)
+{
+	(void)p;
+	memset(&v->arch.regs, 0, sizeof(v->arch.regs));
+	v->arch.regs.pc = entry.ipa;
+	v->arch.regs.x[0] = arg0;
+	v->arch.resets++;
+}
+
+void arch_vcpu_switch(struct sk_cpu *cpu, struct sk_vcpu *from,
+		      struct sk_vcpu *to)
+{
+	(void)from;
+	cpu->regs = &to->arch.regs;
+}
+
+void arch_idle(struct sk_exit *e)
+{
+	/* Nothing runs: the next thing that happens is the timer firing. */
+	host_idles++;
+	host_now = host_deadline;
+	e->kind = SK_EXIT_TIMER;
+}
+
+void arch_halt(void)
+{
+	/* A kernel panic in a unit test: fail it (or satisfy
+	 * expect_assert_failure). */
+	mock_assert(0, "arch_halt", __FILE__, __LINE__);
+	for (;;) {
+	}
+}

@@ -1,0 +1,32 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * Controls of the host architecture stand-in (arch/host/host.c), for unit
+ * tests: what the kernel printed, the clock, the timer deadline.
+ *
+ * Memory: "physical addresses" are host addresses, so a test gives a
+ * partition region a buffer and sets the region's pa to its address.
+ * Stage 2 is modelled by the region list itself: an IPA translates if it
+ * falls in a normal-memory region with the permission asked for.
+ */
+#ifndef ARCH_HOST_H
+#define ARCH_HOST_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Everything arch_console_write() received since the last reset. */
+const char *host_console(void);
+void host_console_reset(void);
+
+/* The counter arch_timer_now() returns, and the last armed deadline. */
+extern uint64_t host_now;
+extern uint64_t host_deadline;
+
+/* Number of arch_idle() calls; each one advances host_now to the deadline
+ * and reports the timer, as if the CPU slept until it fired. */
+extern unsigned host_idles;
+
+/* Number of arch_s2_translate() calls, to check the walker was consulted. */
+extern unsigned host_translations;
+
+#endif /* ARCH_HOST_H */

@@ -1,0 +1,18 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* Host stand-in for the architecture's types, for unit tests of sk/. */
+#ifndef ARCH_TYPES_H
+#define ARCH_TYPES_H
+
+#include <stdint.h>
+
+struct arch_regs {
+	uint64_t x[31];
+	uint64_t pc;
+};
+
+struct arch_vcpu {
+	struct arch_regs regs;
+	uint64_t resets; /* how many times arch_vcpu_reset() ran */
+};
+
+#endif /* ARCH_TYPES_H */

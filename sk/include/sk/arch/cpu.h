@@ -1,0 +1,32 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* Architecture interface: the processor itself. See README.md. */
+#ifndef SK_ARCH_CPU_H
+#define SK_ARCH_CPU_H
+
+#include <sk/exit.h>
+#include <sk/types.h>
+
+struct sk_cpu;
+struct sk_system;
+
+/*
+ * First call on the boot CPU, with translation still off: install the
+ * kernel's exception vectors, record `cpu` as this CPU's state, and put
+ * the processor's controls for partitions in their fixed state (which
+ * instructions and registers trap to the kernel). Must not print.
+ */
+void arch_cpu_init(struct sk_cpu *cpu, const struct sk_system *sys);
+
+/* The state of the CPU executing the call. */
+struct sk_cpu *arch_this_cpu(void);
+
+/*
+ * Wait, with no partition running, until a physical interrupt arrives,
+ * acknowledge it and describe it in `e` (SK_EXIT_TIMER or SK_EXIT_IRQ).
+ */
+void arch_idle(struct sk_exit *e);
+
+/* Stop this CPU for good: interrupts masked, waiting forever. */
+SK_NORETURN void arch_halt(void);
+
+#endif /* SK_ARCH_CPU_H */

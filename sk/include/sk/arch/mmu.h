@@ -1,0 +1,42 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* Architecture interface: address translation. See README.md. */
+#ifndef SK_ARCH_MMU_H
+#define SK_ARCH_MMU_H
+
+#include <sk/types.h>
+
+struct sk_system;
+struct sk_partition_desc;
+
+/*
+ * Build the kernel's own translation and turn it on: the kernel image with
+ * text read-only and executable, read-only data read-only, data and bss
+ * read-write; every sys->kmaps range read-write; nothing both writable and
+ * executable, nothing else mapped. Also invalidates all partitions' cached
+ * stage-2 translations so the generated tables are the only truth.
+ * Returns the number of translation tables used.
+ */
+uint32_t arch_mmu_init(const struct sk_system *sys);
+
+/*
+ * Translate `ipa` through partition `p`'s stage-2 tables, as the hardware
+ * would. Succeeds only if the address is mapped as normal memory allowing
+ * every access in `access` (SK_MEM_READ, SK_MEM_WRITE). On success stores
+ * the physical address and the number of bytes from `ipa` to the end of
+ * that mapping (at least 1).
+ */
+bool arch_s2_translate(const struct sk_partition_desc *p, sk_ipa_t ipa,
+		       uint32_t access, sk_pa_t *pa, uint64_t *span);
+
+/* Kernel pointer to physical memory mapped by arch_mmu_init(). */
+void *arch_pa_to_ptr(sk_pa_t pa);
+
+/*
+ * Make `size` bytes at `pa`, written by the kernel through its cacheable
+ * mapping, visible to a partition that reads or executes them with its own
+ * caches or translation off (clean to the point of coherency, invalidate
+ * instruction caches).
+ */
+void arch_cache_clean(sk_pa_t pa, uint64_t size);
+
+#endif /* SK_ARCH_MMU_H */

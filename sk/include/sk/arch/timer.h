@@ -1,0 +1,21 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* Architecture interface: the system counter and the kernel's timer. */
+#ifndef SK_ARCH_TIMER_H
+#define SK_ARCH_TIMER_H
+
+#include <sk/types.h>
+
+/* Current value of the system counter (ticks, shared by all CPUs). */
+uint64_t arch_timer_now(void);
+
+/* Frequency of the system counter as the hardware reports it, in Hz. */
+uint64_t arch_timer_frequency(void);
+
+/*
+ * Arm this CPU's kernel timer to interrupt when the counter reaches the
+ * absolute value `deadline` (at once if it already has). Replaces any
+ * earlier deadline.
+ */
+void arch_timer_set_deadline(uint64_t deadline);
+
+#endif /* SK_ARCH_TIMER_H */

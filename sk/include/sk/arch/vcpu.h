@@ -1,0 +1,37 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* Architecture interface: virtual CPUs of partitions. See README.md. */
+#ifndef SK_ARCH_VCPU_H
+#define SK_ARCH_VCPU_H
+
+#include <sk/types.h>
+
+struct sk_cpu;
+struct sk_vcpu;
+struct sk_partition_desc;
+
+/*
+ * Reset `v`, a vCPU of partition `p`, to its power-on state: every register
+ * zero except the entry point `entry` and first argument `arg0`, the
+ * partition's own translation off, its stage-2 tables and VMID, and the
+ * trap configuration that goes with its privileges.
+ */
+void arch_vcpu_reset(struct sk_vcpu *v, const struct sk_partition_desc *p,
+		     sk_ipa_t entry, uint64_t arg0);
+
+/*
+ * Make `to` the vCPU this CPU runs: save the processor state of `from`
+ * (unless NULL) into it, then load `to`'s, including its stage-2
+ * translation. General registers are always saved by the exception entry;
+ * this moves everything else a partition can change.
+ */
+void arch_vcpu_switch(struct sk_cpu *cpu, struct sk_vcpu *from,
+		      struct sk_vcpu *to);
+
+/*
+ * Enter cpu->current for the first time on this CPU: drop the kernel's
+ * stack and return to the partition. Never returns; the kernel regains
+ * control through its exception vectors.
+ */
+SK_NORETURN void arch_vcpu_enter(struct sk_cpu *cpu);
+
+#endif /* SK_ARCH_VCPU_H */

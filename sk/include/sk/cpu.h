@@ -1,0 +1,24 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* Per-CPU run-time state (one object per CPU the system uses). */
+#ifndef SK_CPU_H
+#define SK_CPU_H
+
+#include <arch/types.h>
+#include <sk/config.h>
+#include <sk/sched.h>
+
+struct sk_cpu {
+	/*
+	 * Registers of the vCPU running on this CPU. First member: the
+	 * exception vectors load it from the per-CPU pointer without any
+	 * other knowledge of this structure (checked in arch code).
+	 */
+	struct arch_regs *regs;
+	struct sk_vcpu *current; /* vCPU whose state is loaded, or NULL */
+	const struct sk_cpu_desc *desc;
+	uint32_t index;  /* in sk_system.cpus */
+	bool yielded;    /* current partition gave up the rest of its slot */
+	struct sk_sched sched;
+};
+
+#endif /* SK_CPU_H */

@@ -1,0 +1,78 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * Why a partition stopped running: the portable description of an
+ * exception taken from a partition (or of an interrupt while idle).
+ *
+ * The architecture decodes its own syndrome registers into a struct
+ * sk_exit and hands it to sk_handle_exit(); the portable kernel never sees
+ * a register name. For calls, the kernel fills `call.ret` and the
+ * architecture writes the first `call.nret` values back into the calling
+ * vCPU's result registers.
+ */
+#ifndef SK_EXIT_H
+#define SK_EXIT_H
+
+#include <sk/types.h>
+
+enum sk_exit_kind {
+	SK_EXIT_CALL = 1,  /* hypercall */
+	SK_EXIT_TIMER = 2, /* the kernel's scheduling timer fired */
+	SK_EXIT_IRQ = 3,   /* some other physical interrupt */
+	SK_EXIT_FAULT = 4, /* a partition fault: a health-monitor event */
+};
+
+enum sk_fault_kind {
+	SK_FAULT_MEMORY = 1,      /* access outside the partition's stage-2 */
+	SK_FAULT_INSTRUCTION = 2, /* trapped instruction (SMC, system register) */
+	SK_FAULT_EXCEPTION = 3,   /* any other exception the kernel refuses */
+};
+
+#define SK_CALL_ARGS 6u
+#define SK_CALL_RETS 8u
+
+struct sk_call {
+	uint64_t fn;                 /* SMCCC function identifier */
+	uint64_t arg[SK_CALL_ARGS];  /* arguments 1..6 */
+	uint32_t imm;                /* immediate of the call instruction */
+	uint32_t nret;               /* results to write back (>= 4) */
+	uint64_t ret[SK_CALL_RETS];  /* ret[0] is the status */
+};
+
+struct sk_fault {
+	uint32_t kind;      /* enum sk_fault_kind */
+	bool addr_valid;    /* `addr` holds the faulting IPA */
+	uint32_t access;    /* memory faults: SK_MEM_READ, _WRITE or _EXEC */
+	uint64_t addr;      /* faulting intermediate physical address */
+	uint64_t va;        /* faulting virtual address as the partition saw it */
+	uint64_t pc;        /* address of the faulting instruction */
+	uint64_t syndrome;  /* raw architectural syndrome, for the log */
+	const char *what;   /* architecture's one-line description */
+};
+
+struct sk_exit {
+	uint32_t kind; /* enum sk_exit_kind */
+	union {
+		struct sk_call call;
+		struct sk_fault fault;
+		uint32_t irq; /* interrupt number for SK_EXIT_IRQ */
+	} u;
+};
+
+struct sk_cpu;
+struct sk_vcpu;
+
+/*
+ * Handle an exit of the vCPU running on `cpu` (or an interrupt that woke an
+ * idle CPU). Returns the vCPU to run next on this CPU; waits idle inside if
+ * no partition may run now. Called by the architecture's exception code.
+ */
+struct sk_vcpu *sk_handle_exit(struct sk_cpu *cpu, struct sk_exit *e);
+
+/*
+ * The vCPU that must run on `cpu` now: that of the current slot's
+ * partition if it is running and has not yielded, switched in if needed.
+ * Otherwise idles until a slot with a runnable partition begins.
+ */
+struct sk_vcpu *sk_pick(struct sk_cpu *cpu);
+
+#endif /* SK_EXIT_H */

@@ -1,0 +1,45 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * Cyclic schedule of one CPU: a major frame of slots repeated forever.
+ *
+ * Deadlines are absolute: the n-th frame starts at start + n * major_frame,
+ * computed from the one start time, never by adding durations, so the
+ * schedule does not drift however late an interrupt is taken.
+ */
+#ifndef SK_SCHED_H
+#define SK_SCHED_H
+
+#include <sk/config.h>
+#include <sk/types.h>
+
+struct sk_sched {
+	const struct sk_cpu_plan *plan;
+	uint64_t major_frame; /* ticks */
+	uint64_t frame_start; /* absolute tick at which the current frame began */
+	uint64_t frame;       /* number of the current frame, from 0 */
+	uint32_t slot;        /* index of the current slot in plan->slots */
+	uint32_t missed;      /* slot boundaries passed without being seen */
+};
+
+/* Index of the slot of `plan` that contains `offset` ticks into the frame.
+ * `offset` must be below the major frame. */
+uint32_t sk_sched_slot_at(const struct sk_cpu_plan *plan, uint64_t offset);
+
+/* Begin the schedule with frame 0 starting at absolute tick `start`. */
+void sk_sched_start(struct sk_sched *s, const struct sk_cpu_plan *plan,
+		    uint64_t major_frame, uint64_t start);
+
+/* Absolute tick at which the current slot ends. */
+uint64_t sk_sched_deadline(const struct sk_sched *s);
+
+/* The slot currently in effect. */
+const struct sk_slot *sk_sched_current(const struct sk_sched *s);
+
+/*
+ * Move to the slot that contains absolute tick `now`. Returns true if the
+ * slot changed. If more than one boundary passed, the slots in between
+ * are skipped (counted in `missed`) and the frame stays aligned.
+ */
+bool sk_sched_advance(struct sk_sched *s, uint64_t now);
+
+#endif /* SK_SCHED_H */

@@ -1,0 +1,28 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* A ticket lock: fair, bounded by the number of CPUs waiting. */
+#ifndef SK_SPINLOCK_H
+#define SK_SPINLOCK_H
+
+#include <sk/types.h>
+
+struct sk_spinlock {
+	uint32_t next;
+	uint32_t owner;
+};
+
+#define SK_SPINLOCK_INIT { 0u, 0u }
+
+static inline void sk_spin_lock(struct sk_spinlock *l)
+{
+	uint32_t ticket = __atomic_fetch_add(&l->next, 1u, __ATOMIC_RELAXED);
+
+	while (__atomic_load_n(&l->owner, __ATOMIC_ACQUIRE) != ticket) {
+	}
+}
+
+static inline void sk_spin_unlock(struct sk_spinlock *l)
+{
+	__atomic_store_n(&l->owner, l->owner + 1u, __ATOMIC_RELEASE);
+}
+
+#endif /* SK_SPINLOCK_H */

@@ -1,0 +1,70 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* Cyclic schedule arithmetic: pure functions of the tables and the time. */
+#include <sk/check.h>
+#include <sk/sched.h>
+
+uint32_t sk_sched_slot_at(const struct sk_cpu_plan *plan, uint64_t offset)
+{
+	/*
+	 * The slots tile the frame in order, so a binary search finds the
+	 * last slot starting at or before `offset`: at most log2(n_slots)
+	 * steps. Invariant: slots[lo].start <= offset < slots[hi].start.
+	 */
+	uint32_t lo = 0;
+	uint32_t hi = plan->n_slots;
+
+	while (hi - lo > 1u) {
+		uint32_t mid = lo + (hi - lo) / 2u;
+
+		if (plan->slots[mid].start <= offset)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+void sk_sched_start(struct sk_sched *s, const struct sk_cpu_plan *plan,
+		    uint64_t major_frame, uint64_t start)
+{
+	SK_CHECK(plan->n_slots > 0u && major_frame > 0u);
+	s->plan = plan;
+	s->major_frame = major_frame;
+	s->frame_start = start;
+	s->frame = 0;
+	s->slot = 0;
+	s->missed = 0;
+}
+
+uint64_t sk_sched_deadline(const struct sk_sched *s)
+{
+	return s->frame_start + s->plan->slots[s->slot].end;
+}
+
+const struct sk_slot *sk_sched_current(const struct sk_sched *s)
+{
+	return &s->plan->slots[s->slot];
+}
+
+bool sk_sched_advance(struct sk_sched *s, uint64_t now)
+{
+	uint64_t old_frame = s->frame;
+	uint32_t old_slot = s->slot;
+	uint64_t crossed;
+
+	if (now < sk_sched_deadline(s))
+		return false;
+	if (now - s->frame_start >= s->major_frame) {
+		uint64_t frames = (now - s->frame_start) / s->major_frame;
+
+		s->frame_start += frames * s->major_frame;
+		s->frame += frames;
+	}
+	s->slot = sk_sched_slot_at(s->plan, now - s->frame_start);
+
+	/* Boundaries passed since the old slot; exactly one when on time. */
+	crossed = (s->frame - old_frame) * s->plan->n_slots + s->slot - old_slot;
+	if (crossed > 1u)
+		s->missed += (uint32_t)(crossed - 1u);
+	return true;
+}
