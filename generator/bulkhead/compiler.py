@@ -1,0 +1,34 @@
+# SPDX-License-Identifier: Apache-2.0
+"""The whole pipeline: file -> checked, laid-out System, or diagnostics."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from . import board as boards
+from . import layout, model, rules, schema, source
+from .diag import Diagnostics, UserError
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def compile_system(path: Path, repo: Path = REPO) -> tuple[model.System, Diagnostics]:
+    """Load, validate and lay out a system description. Raises UserError
+    with every error found; returns the system and any warnings."""
+    doc = source.load(path, repo)
+    diags = Diagnostics()
+    if not schema.validate(doc, "system", diags):
+        raise UserError(diags.sorted())
+    board = boards.load(doc.data["system"]["board"], repo,
+                        doc.where(("system", "board")))
+    system = model.build(doc, board)
+    ctx = rules.Context(repo=repo)
+    rules.run("model", system, ctx, diags)
+    if diags.errors:
+        raise UserError(diags.sorted())
+    layout.place_regions(system, diags)
+    if diags.errors:
+        raise UserError(diags.sorted())
+    rules.run("layout", system, ctx, diags)
+    if diags.errors:
+        raise UserError(diags.sorted())
+    return system, diags

@@ -1,0 +1,92 @@
+# SPDX-License-Identifier: Apache-2.0
+"""Boot a built kernel image in QEMU, as the board description says.
+
+The machine, CPU, memory size and CPU count all come from
+boards/<name>/board.yaml; the same command line serves `./bulkhead run`,
+the boot tests and the benchmarks.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+from . import board as boards
+from . import source
+from .compiler import REPO
+from .diag import Location, fail
+
+QEMU = "qemu-system-aarch64"
+
+
+def command(board: boards.Board, image: Path, icount: bool = False,
+            gdb: bool = False) -> list[str]:
+    if not board.qemu:
+        raise fail(Location(board.doc.display, 1, 1),
+                   f"board '{board.name}' has no 'qemu' section: it cannot be emulated")
+    ram_mib = board.ram_size >> 20
+    cmd = [QEMU, "-machine", board.qemu["machine"], "-cpu", board.qemu["cpu"],
+           "-m", f"{ram_mib}M", "-smp", str(len(board.cpus)),
+           "-nographic", "-nic", "none", "-kernel", str(image)]
+    if icount:
+        # Deterministic: one instruction per nanosecond of virtual time,
+        # virtual time runs as fast as the host can go.
+        cmd += ["-icount", "shift=0,sleep=off"]
+    if gdb:
+        cmd += ["-s", "-S"]
+    return cmd
+
+
+def board_of(system_yaml: Path) -> boards.Board:
+    doc = source.load(system_yaml, REPO)
+    name = doc.get(("system", "board"))
+    if not isinstance(name, str):
+        raise fail(doc.where(("system",)), "the system names no board", "system.board")
+    return boards.load(name, REPO, doc.where(("system", "board")))
+
+
+def add_arguments(p) -> None:
+    p.add_argument("image", help="kernel ELF image")
+    p.add_argument("--system", required=True,
+                   help="the system description the image was built from")
+    p.add_argument("--timeout", type=float, default=None, metavar="S",
+                   help="stop QEMU after S seconds (exit status 0)")
+    p.add_argument("--icount", action="store_true",
+                   help="deterministic instruction counting (-icount shift=0)")
+    p.add_argument("--gdb", action="store_true",
+                   help="wait for a debugger on localhost:1234")
+
+
+def main(args) -> int:
+    image = Path(args.image)
+    if not image.is_file():
+        print(f"{image}: no such image (was it built?)", file=sys.stderr)
+        return 1
+    if shutil.which(QEMU) is None:
+        print(f"{QEMU} not found: install Debian's qemu-system-arm", file=sys.stderr)
+        return 1
+    cmd = command(board_of(Path(args.system)), image, args.icount, args.gdb)
+    print("[bulkhead] " + " ".join(cmd), file=sys.stderr, flush=True)
+    if sys.stdin.isatty():
+        print("[bulkhead] quit with Ctrl-A X", file=sys.stderr, flush=True)
+    proc = subprocess.Popen(cmd, start_new_session=not sys.stdin.isatty())
+    try:
+        rc = proc.wait(timeout=args.timeout)
+    except subprocess.TimeoutExpired:
+        proc.send_signal(signal.SIGTERM)
+        try:
+            proc.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+        print(f"\n[bulkhead] stopped QEMU after {args.timeout:g} s",
+              file=sys.stderr)
+        return 0
+    except KeyboardInterrupt:
+        proc.send_signal(signal.SIGTERM)
+        proc.wait()
+        return 130
+    return rc
