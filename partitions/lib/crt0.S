@@ -1,0 +1,24 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * Partition entry: the kernel starts vCPU 0 here at EL1, translation off,
+ * interrupts masked, x0 = 0. Stack at the top of the load region.
+ */
+	.section .text.entry, "ax"
+	.global _start
+_start:
+	ldr	x1, =__stack_top
+	mov	sp, x1
+	/* Let the partition use floating point and SIMD (CPACR_EL1.FPEN). */
+	mov	x1, #(3 << 20)
+	msr	cpacr_el1, x1
+	isb
+	ldr	x1, =__bss_start
+	ldr	x2, =__bss_end
+1:	cmp	x1, x2
+	b.hs	2f
+	str	xzr, [x1], #8
+	b	1b
+2:	bl	main
+	/* main returned: nothing more to do in any window. */
+3:	bl	bh_yield
+	b	3b
