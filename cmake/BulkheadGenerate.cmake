@@ -1,0 +1,29 @@
+# SPDX-License-Identifier: Apache-2.0
+#
+# bulkhead_generate(<system.yaml> <output-dir>): run the generator now, at
+# configure time, and again whenever the description, a board or the
+# generator itself changes. A description the generator refuses stops the
+# configuration with the generator's file:line diagnostics.
+
+file(GLOB_RECURSE BULKHEAD_GENERATOR_FILES CONFIGURE_DEPENDS
+  ${CMAKE_SOURCE_DIR}/generator/*.py
+  ${CMAKE_SOURCE_DIR}/generator/*.j2
+  ${CMAKE_SOURCE_DIR}/generator/*.json)
+file(GLOB BULKHEAD_BOARD_FILES CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/boards/*/board.yaml)
+
+function(bulkhead_generate yaml out)
+  execute_process(
+    COMMAND ${BULKHEAD_PYTHON} -m bulkhead generate ${yaml} -o ${out}
+    WORKING_DIRECTORY ${CMAKE_SOURCE_DIR}/generator
+    RESULT_VARIABLE rc
+    OUTPUT_VARIABLE stdout
+    ERROR_VARIABLE stderr)
+  if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "The generator refused ${yaml}:\n${stderr}${stdout}")
+  endif()
+  if(stderr)
+    message(WARNING "${stderr}")
+  endif()
+  set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS
+    ${yaml} ${BULKHEAD_BOARD_FILES} ${BULKHEAD_GENERATOR_FILES})
+endfunction()

@@ -1,0 +1,56 @@
+# SPDX-License-Identifier: Apache-2.0
+#
+# bulkhead_system(<system.yaml>): one bootable kernel image for one system
+# description, at systems/<name>/bulkhead.elf in the build tree, where
+# <name> is the file name without .yaml.
+#
+# The generator runs when CMake configures (and again whenever the
+# description, its board or the generator change), so a wrong description
+# stops the build before anything is compiled, with the generator's
+# file:line diagnostics. Then each partition's payload is built for that
+# partition (its own header and load address), turned into a flat binary,
+# and embedded with the generated tables into the kernel image.
+
+include(BulkheadGenerate)
+
+function(bulkhead_system yaml)
+  get_filename_component(yaml "${yaml}" ABSOLUTE)
+  get_filename_component(name "${yaml}" NAME_WE)
+  set(target system-${name})
+  if(TARGET ${target})
+    message(FATAL_ERROR "Two system descriptions are named '${name}.yaml'; "
+                        "image names must be unique (${yaml}).")
+  endif()
+  set(gen ${CMAKE_BINARY_DIR}/systems/${name})
+
+  bulkhead_generate(${yaml} ${gen})
+  include(${gen}/system.cmake)
+
+  set(images)
+  foreach(part IN LISTS BH_SYSTEM_PARTITIONS)
+    set(payload ${BH_PARTITION_${part}_PAYLOAD})
+    set(pdir ${gen}/partitions/${part})
+    bulkhead_payload(${target}-${part} ${payload} ${pdir})
+    add_custom_command(
+      OUTPUT ${pdir}/image.bin
+      COMMAND ${CMAKE_OBJCOPY} -O binary $<TARGET_FILE:${target}-${part}> ${pdir}/image.bin
+      DEPENDS ${target}-${part}
+      COMMENT "Partition image ${name}/${part}.bin (payload ${payload})")
+    list(APPEND images ${pdir}/image.bin)
+  endforeach()
+
+  add_executable(${target} ${gen}/sk_config.c ${gen}/images.S)
+  set_target_properties(${target} PROPERTIES
+    OUTPUT_NAME bulkhead.elf
+    RUNTIME_OUTPUT_DIRECTORY ${gen}
+    LINK_DEPENDS "${CMAKE_SOURCE_DIR}/arch/${BULKHEAD_ARCH}/kernel.ld;${gen}/kernel_memory.ld")
+  set_source_files_properties(${gen}/images.S PROPERTIES
+    OBJECT_DEPENDS "${images}"
+    COMPILE_OPTIONS "-Wa,-I${gen}")
+  target_compile_options(${target} PRIVATE ${BULKHEAD_TARGET_FLAGS} -mgeneral-regs-only)
+  target_link_libraries(${target} PRIVATE bulkhead_kernel_headers
+    -Wl,--start-group bulkhead_kernel bulkhead_lib_kernel -Wl,--end-group)
+  target_link_options(${target} PRIVATE ${BULKHEAD_TARGET_LINK_FLAGS}
+    -T ${CMAKE_SOURCE_DIR}/arch/${BULKHEAD_ARCH}/kernel.ld -L ${gen}
+    -Wl,-Map=${gen}/bulkhead.map)
+endfunction()

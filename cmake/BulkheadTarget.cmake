@@ -1,0 +1,50 @@
+# SPDX-License-Identifier: Apache-2.0
+#
+# The AArch64 build: kernel library, partition runtime, and one bootable
+# image per system description.
+
+set(BULKHEAD_ARCH aarch64)
+
+# Freestanding code for Debian's cross gcc: no libc, no PIE, no unwind
+# tables, no outline atomics, no unaligned accesses (translation may be off).
+set(BULKHEAD_TARGET_FLAGS
+  -std=c11 -ffreestanding -fno-builtin -mstrict-align -mno-outline-atomics
+  -fno-pie -fno-stack-protector -fno-asynchronous-unwind-tables
+  -fno-unwind-tables -fno-common -fno-strict-aliasing
+  -fmacro-prefix-map=${CMAKE_SOURCE_DIR}/=
+  -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wvla -Wundef)
+# Payloads may use floating point; the kernel never does (-mgeneral-regs-only
+# is added for kernel code only).
+set(BULKHEAD_PAYLOAD_FLAGS ${BULKHEAD_TARGET_FLAGS})
+set(BULKHEAD_TARGET_LINK_FLAGS
+  -nostdlib -static -no-pie -Wl,--build-id=none -Wl,--no-undefined
+  -Wl,-z,noexecstack -Wl,--fatal-warnings)
+if(NOT CMAKE_BUILD_TYPE)
+  set(CMAKE_BUILD_TYPE RelWithDebInfo)
+endif()
+set(CMAKE_C_FLAGS_RELWITHDEBINFO "-O2 -g")
+set(CMAKE_ASM_FLAGS_RELWITHDEBINFO "-g")
+
+add_subdirectory(sk)
+add_subdirectory(arch/${BULKHEAD_ARCH})
+add_subdirectory(partitions)
+
+# The kernel: portable core and architecture code in one library, since
+# each calls the other.
+add_library(bulkhead_kernel STATIC
+  $<TARGET_OBJECTS:sk_core> $<TARGET_OBJECTS:arch_${BULKHEAD_ARCH}>)
+
+include(BulkheadSystem)
+
+if(BULKHEAD_SYSTEMS)
+  set(_systems ${BULKHEAD_SYSTEMS})
+else()
+  file(GLOB _systems CONFIGURE_DEPENDS
+    ${CMAKE_SOURCE_DIR}/config/*.yaml
+    ${CMAKE_SOURCE_DIR}/tests/qemu/systems/*.yaml
+    ${CMAKE_SOURCE_DIR}/bench/*.yaml)
+  list(SORT _systems)
+endif()
+foreach(_system IN LISTS _systems)
+  bulkhead_system(${_system})
+endforeach()
