@@ -1,0 +1,127 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * The exit path: which vCPU runs after a timer tick, a yield or a fault.
+ * Fixture frame: alpha [0,100), idle [100,200), beta [200,300).
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+
+#include "fixture.h"
+
+#include <bulkhead/hvc.h>
+#include <sk/exit.h>
+
+static int setup(void **state)
+{
+	(void)state;
+	fixture_init();
+	sk_sched_start(&cpu0.sched, &cpu_plans[0], 300, 1000);
+	host_now = 1000;
+	host_deadline = sk_sched_deadline(&cpu0.sched);
+	cpu0.current = NULL;
+	return 0;
+}
+
+static struct sk_vcpu *timer_at(uint64_t now)
+{
+	struct sk_exit e = { .kind = SK_EXIT_TIMER };
+
+	host_now = now;
+	return sk_handle_exit(&cpu0, &e);
+}
+
+static void first_pick_is_the_first_window(void **state)
+{
+	(void)state;
+	assert_ptr_equal(sk_pick(&cpu0), &alpha_vcpu);
+	assert_ptr_equal(cpu0.current, &alpha_vcpu);
+	assert_ptr_equal(cpu0.regs, &alpha_vcpu.arch.regs);
+	assert_int_equal(host_idles, 0);
+}
+
+static void window_end_idles_through_the_gap_then_runs_beta(void **state)
+{
+	(void)state;
+	sk_pick(&cpu0);
+	/* At alpha's end the gap follows: the CPU idles until beta's window. */
+	assert_ptr_equal(timer_at(1100), &beta_vcpu);
+	assert_int_equal(host_idles, 1);
+	assert_int_equal(host_now, 1200);
+	assert_int_equal(host_deadline, 1300);
+	/* And at the frame's end, alpha again. */
+	assert_ptr_equal(timer_at(1300), &alpha_vcpu);
+	assert_int_equal(cpu0.sched.frame, 1);
+	assert_int_equal(host_deadline, 1400);
+}
+
+static void early_timer_keeps_the_running_partition(void **state)
+{
+	(void)state;
+	sk_pick(&cpu0);
+	assert_ptr_equal(timer_at(1050), &alpha_vcpu);
+	assert_int_equal(host_deadline, 1100);
+	assert_int_equal(host_idles, 0);
+}
+
+static void yield_gives_up_the_rest_of_the_window(void **state)
+{
+	struct sk_exit e = { .kind = SK_EXIT_CALL };
+
+	(void)state;
+	sk_pick(&cpu0);
+	host_now = 1010;
+	e.u.call.fn = BH_HVC_YIELD;
+	/* alpha yields: nothing runs until beta's window at 1200. */
+	assert_ptr_equal(sk_handle_exit(&cpu0, &e), &beta_vcpu);
+	assert_int_equal((int64_t)e.u.call.ret[0], BH_OK);
+	assert_int_equal(host_now, 1200);
+	assert_false(cpu0.yielded);
+}
+
+static void a_fault_stops_the_partition_for_good(void **state)
+{
+	struct sk_exit e = { .kind = SK_EXIT_FAULT };
+
+	(void)state;
+	sk_pick(&cpu0);
+	host_now = 1020;
+	e.u.fault = (struct sk_fault){ .kind = SK_FAULT_INSTRUCTION,
+				       .what = "SMC (secure monitor call)",
+				       .pc = 0x40000010u, .syndrome = 0x5e000000u };
+	assert_ptr_equal(sk_handle_exit(&cpu0, &e), &beta_vcpu);
+	assert_non_null(strstr(host_console(),
+			       "[sk] hm: partition 'alpha' trapped instruction: "
+			       "SMC (secure monitor call), pc 0x40000010, "
+			       "syndrome 0x5e000000\n"));
+	/* Alpha's next window stays empty: beta runs again at 1500. */
+	assert_ptr_equal(timer_at(1300), &beta_vcpu);
+	assert_int_equal(host_now, 1500);
+	assert_int_equal(cpu0.sched.frame, 1);
+}
+
+static void results_of_a_call_are_returned(void **state)
+{
+	struct sk_exit e = { .kind = SK_EXIT_CALL };
+
+	(void)state;
+	sk_pick(&cpu0);
+	e.u.call.fn = BH_HVC_VERSION;
+	assert_ptr_equal(sk_handle_exit(&cpu0, &e), &alpha_vcpu);
+	assert_int_equal((int64_t)e.u.call.ret[0], BH_OK);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup(first_pick_is_the_first_window, setup),
+		cmocka_unit_test_setup(window_end_idles_through_the_gap_then_runs_beta, setup),
+		cmocka_unit_test_setup(early_timer_keeps_the_running_partition, setup),
+		cmocka_unit_test_setup(yield_gives_up_the_rest_of_the_window, setup),
+		cmocka_unit_test_setup(a_fault_stops_the_partition_for_good, setup),
+		cmocka_unit_test_setup(results_of_a_call_are_returned, setup),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
