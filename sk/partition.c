@@ -4,10 +4,8 @@
 #include <sk/arch/vcpu.h>
 #include <sk/check.h>
 #include <sk/console.h>
+#include <sk/lib.h>
 #include <sk/partition.h>
-
-void *memcpy(void *restrict dst, const void *restrict src, size_t n);
-void *memset(void *dst, int c, size_t n);
 
 void sk_partition_load(const struct sk_partition_desc *p)
 {

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
  * Entry from the boot loader (QEMU -kernel loads the ELF and jumps here at
- * EL2 on the boot CPU). Checks the exception level, takes the boot CPU's
- * stack, clears bss and calls the portable sk_main().
+ * EL2 on the boot CPU). Parks any other CPU, takes the boot CPU's stack,
+ * clears bss, checks the exception level and calls the portable sk_main().
  */
 #include <arch/asm.h>
 
@@ -10,11 +10,6 @@
 	.global _start
 _start:
 	msr	daifset, #0xf
-
-	/* Only EL2 can run a hypervisor: anything else parks the CPU. */
-	mrs	x0, CurrentEL
-	cmp	x0, #(2 << 2)
-	b.ne	park
 
 	/*
 	 * Only the boot CPU (the first CPU of the system description) may
@@ -44,7 +39,13 @@ _start:
 	stp	xzr, xzr, [x0], #16
 	b	1b
 2:
+	/* Only EL2 can run a hypervisor: anywhere else, say so and stop. */
+	mrs	x0, CurrentEL
+	cmp	x0, #(2 << 2)
+	b.ne	3f
 	bl	sk_main
+3:	lsr	x0, x0, #2
+	bl	aarch64_wrong_el
 park:
 	wfe
 	b	park

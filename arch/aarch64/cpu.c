@@ -6,7 +6,9 @@
 #include <arch/aarch64.h>
 #include <arch/gicv3.h>
 #include <arch/sysreg.h>
+#include <sk/arch/console.h>
 #include <sk/arch/cpu.h>
+#include <sk/check.h>
 #include <sk/config.h>
 #include <sk/cpu.h>
 
@@ -55,6 +57,16 @@ void arch_idle(struct sk_exit *e)
 		if (gic_take_irq(e))
 			return;
 	}
+}
+
+/* Called by boot.S when the kernel was not entered at EL2. */
+SK_NORETURN void aarch64_wrong_el(uint64_t el);
+
+void aarch64_wrong_el(uint64_t el)
+{
+	arch_console_init(&sk_system);
+	SK_PANIC("entered at EL%lu: Bulkhead must start at EL2 (QEMU: "
+		 "-machine virt,virtualization=on)", el);
 }
 
 void arch_halt(void)

@@ -168,26 +168,26 @@ struct arch_regs *aarch64_lower_fiq(struct arch_regs *regs)
 	return aarch64_lower_irq(regs);
 }
 
-struct arch_regs *aarch64_lower_serror(struct arch_regs *regs)
+/* An exception the kernel never serves for partitions: a fault. */
+static struct arch_regs *refuse(struct arch_regs *regs, const char *what)
 {
 	struct sk_exit e;
 
 	e.kind = SK_EXIT_FAULT;
 	decode_fault(&e.u.fault, regs, read_sysreg(esr_el2));
 	e.u.fault.kind = SK_FAULT_EXCEPTION;
-	e.u.fault.what = "SError (asynchronous external abort)";
+	e.u.fault.what = what;
 	return exit_to_kernel(arch_this_cpu(), &e);
+}
+
+struct arch_regs *aarch64_lower_serror(struct arch_regs *regs)
+{
+	return refuse(regs, "SError (asynchronous external abort)");
 }
 
 struct arch_regs *aarch64_lower_aarch32(struct arch_regs *regs)
 {
-	struct sk_exit e;
-
-	e.kind = SK_EXIT_FAULT;
-	decode_fault(&e.u.fault, regs, read_sysreg(esr_el2));
-	e.u.fault.kind = SK_FAULT_EXCEPTION;
-	e.u.fault.what = "exception from AArch32 state";
-	return exit_to_kernel(arch_this_cpu(), &e);
+	return refuse(regs, "exception from AArch32 state");
 }
 
 void aarch64_kernel_exception(uint64_t esr, uint64_t elr, uint64_t far)

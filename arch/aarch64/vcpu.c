@@ -10,9 +10,8 @@
 #include <sk/arch/vcpu.h>
 #include <sk/config.h>
 #include <sk/cpu.h>
+#include <sk/lib.h>
 #include <sk/partition.h>
-
-void *memset(void *dst, int c, size_t n);
 
 /*
  * HCR_EL2 of every partition: stage 2 on; interrupts and SErrors to EL2;

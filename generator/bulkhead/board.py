@@ -81,6 +81,13 @@ class Board:
     def ram_size(self) -> int:
         return sum(r.size for _, r in self.ram)
 
+    def mmio(self) -> list[tuple[str, Range]]:
+        """Every MMIO range of the board, named: GIC frames and devices."""
+        out = [("the GIC distributor", self.gicd)]
+        out += [(f"the GIC redistributor of CPU {c.id}", self.gicr(c)) for c in self.cpus]
+        out += [(f"device '{d.name}'", d.mmio) for d in self.devices.values()]
+        return out
+
 
 def boards_dir(repo: Path) -> Path:
     return repo / "boards"
@@ -138,14 +145,15 @@ def _check(b: Board, diags: Diagnostics) -> None:
             diags.error(doc.where(("devices", i, "name")),
                         f"device name '{name}' is used twice",
                         f"devices[{i}].name")
-    mmio = [("GIC distributor", ("gic", "distributor"), b.gicd)]
-    mmio += [(f"device '{d['name']}'", ("devices", i, "mmio"), _range(d["mmio"]))
-             for i, d in enumerate(doc.data["devices"])]
-    for i, (what, path, r) in enumerate(mmio):
+    # MMIO ranges: aligned, disjoint, and never over RAM.
+    paths = [("gic", "distributor")] + [("gic", "redistributor")] * len(b.cpus) + \
+        [("devices", i, "mmio") for i in range(len(b.devices))]
+    mmio = b.mmio()
+    for i, ((what, r), path) in enumerate(zip(mmio, paths)):
         if r.base % 4096 or r.size % 4096:
             diags.error(doc.where(path), f"{what} is not 4 KiB aligned",
                         source.format_path(path))
-        for what2, _, r2 in mmio[:i]:
+        for what2, r2 in mmio[:i]:
             if r.overlaps(r2):
                 diags.error(doc.where(path), f"{what} overlaps {what2}",
                             source.format_path(path))

@@ -63,10 +63,11 @@ class Diagnostics:
         return [d for d in self.items if d.severity == "warning"]
 
     def sorted(self) -> list[Diagnostic]:
-        """In file order, so a reader can work down the file."""
-        return sorted(self.items, key=lambda d: (d.location.file,
-                                                 d.location.line,
-                                                 d.location.col))
+        """In file order, so a reader can work down the file; a finding
+        reached by two routes is reported once."""
+        unique = list(dict.fromkeys(self.items))
+        return sorted(unique, key=lambda d: (d.location.file, d.location.line,
+                                             d.location.col))
 
 
 class UserError(Exception):

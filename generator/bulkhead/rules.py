@@ -192,30 +192,29 @@ def region_in_ram(s: System, ctx: Context, d: Diagnostics) -> None:
                     hint=f"RAM: {banks}")
 
 
+def _overlap(d: Diagnostics, r: Region, what: str, other: Range,
+             hint: str | None = None) -> None:
+    """Report fixed region `r` if it overlaps `other`, named `what`."""
+    if Range(r.physical, r.size).overlaps(other):
+        d.error(r.origin.at("physical").location,
+                f"{_region_name(r)} ({_span(r.physical, r.size)}) overlaps "
+                f"{what} ({_span(other.base, other.size)})",
+                r.origin.at("physical").dotted, hint=hint)
+
+
 @rule("region-not-kernel")
 def region_not_kernel(s: System, ctx: Context, d: Diagnostics) -> None:
     """No partition memory overlaps the kernel's own memory."""
-    k = s.board.kernel_memory
     for r in _fixed(s):
-        if Range(r.physical, r.size).overlaps(k):
-            d.error(r.origin.at("physical").location,
-                    f"{_region_name(r)} ({_span(r.physical, r.size)}) "
-                    f"overlaps the kernel's memory ({_span(k.base, k.size)})",
-                    r.origin.at("physical").dotted)
+        _overlap(d, r, "the kernel's memory", s.board.kernel_memory)
 
 
 @rule("region-not-device")
 def region_not_device(s: System, ctx: Context, d: Diagnostics) -> None:
     """No partition memory overlaps a device or the GIC."""
-    mmio = [("the GIC distributor", s.board.gicd)]
-    mmio += [(f"device '{dv.name}'", dv.mmio) for dv in s.board.devices.values()]
     for r in _fixed(s):
-        for what, m in mmio:
-            if Range(r.physical, r.size).overlaps(m):
-                d.error(r.origin.at("physical").location,
-                        f"{_region_name(r)} ({_span(r.physical, r.size)}) "
-                        f"overlaps {what} ({_span(m.base, m.size)})",
-                        r.origin.at("physical").dotted)
+        for what, m in s.board.mmio():
+            _overlap(d, r, what, m)
 
 
 @rule("regions-disjoint")
@@ -224,13 +223,8 @@ def regions_disjoint(s: System, ctx: Context, d: Diagnostics) -> None:
     fixed = _fixed(s)
     for i, r in enumerate(fixed):
         for other in fixed[:i]:
-            if Range(r.physical, r.size).overlaps(Range(other.physical, other.size)):
-                d.error(r.origin.at("physical").location,
-                        f"{_region_name(r)} ({_span(r.physical, r.size)}) "
-                        f"overlaps {_region_name(other)} "
-                        f"({_span(other.physical, other.size)})",
-                        r.origin.at("physical").dotted,
-                        hint=f"that region is at line {other.origin.location.line}")
+            _overlap(d, r, _region_name(other), Range(other.physical, other.size),
+                     hint=f"that region is at line {other.origin.location.line}")
 
 
 @rule("ipa-in-range", phase="layout")

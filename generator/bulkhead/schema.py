@@ -9,6 +9,7 @@ allowed, patterns carry their own wording (the "x-message" keyword).
 from __future__ import annotations
 
 import json
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -96,11 +97,12 @@ def _report(doc: Document, err, diags: Diagnostics, root_schema: dict) -> None:
                     text.format(value=key), format_path(path + (key,)))
         return
     if v == "required":
-        missing = [k for k in schema.get("required", []) if k not in err.instance]
-        for key in missing:
-            diags.error(doc.where(path),
-                        f"missing key '{key}' in {_what(schema, 'this mapping')}",
-                        where)
+        # One error per missing key; its message names the key.
+        m = re.match(r"^'(.+)' is a required property$", err.message)
+        key = m.group(1) if m else err.validator_value
+        diags.error(doc.where(path),
+                    f"missing key '{key}' in {_what(schema, 'this mapping')}",
+                    where)
         return
     if v == "type" and message:
         diags.error(doc.where(path), message.format(value=err.instance), where)

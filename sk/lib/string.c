@@ -8,11 +8,7 @@
  */
 #include <stddef.h>
 #include <stdint.h>
-
-void *memcpy(void *restrict dst, const void *restrict src, size_t n);
-void *memmove(void *dst, const void *src, size_t n);
-void *memset(void *dst, int c, size_t n);
-int memcmp(const void *a, const void *b, size_t n);
+#include <sk/lib.h>
 
 static int both_aligned(const void *a, const void *b)
 {

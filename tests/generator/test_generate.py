@@ -41,11 +41,18 @@ def test_generation_is_deterministic(system, tmp_path):
     assert files(a) == files(c)
 
 
-def test_every_generated_file_says_so(tmp_path):
-    r = run("generate", "config/demo.yaml", "-o", str(tmp_path))
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory) -> Path:
+    """config/demo.yaml generated once for the tests below."""
+    out = tmp_path_factory.mktemp("demo")
+    r = run("generate", "config/demo.yaml", "-o", str(out))
     assert r.returncode == 0, r.stderr
+    return out
+
+
+def test_every_generated_file_says_so(demo):
     digest = hashlib.sha256((REPO / "config/demo.yaml").read_bytes()).hexdigest()
-    out = files(tmp_path)
+    out = files(demo)
     assert set(out) == {
         "sk_config.c", "kernel_memory.ld", "images.S", "system.cmake",
         "partitions/alpha/bulkhead_partition.h", "partitions/alpha/partition_memory.ld",
@@ -61,9 +68,8 @@ def test_every_generated_file_says_so(tmp_path):
         assert str(REPO) not in text, f"{name} names the checkout's path"
 
 
-def test_tables_trace_back_to_the_yaml(tmp_path):
-    run("generate", "config/demo.yaml", "-o", str(tmp_path))
-    c = (tmp_path / "sk_config.c").read_text()
+def test_tables_trace_back_to_the_yaml(demo):
+    c = (demo / "sk_config.c").read_text()
     yaml_lines = (REPO / "config/demo.yaml").read_text().splitlines()
     # Every stage-2 descriptor and slot names its YAML path and line ...
     entries = [l for l in c.splitlines()
@@ -79,9 +85,8 @@ def test_tables_trace_back_to_the_yaml(tmp_path):
         assert "name: ram" in src or "partition:" in src, (line, src)
 
 
-def test_fixed_and_placed_addresses(tmp_path):
-    run("generate", "config/demo.yaml", "-o", str(tmp_path))
-    c = (tmp_path / "sk_config.c").read_text()
+def test_fixed_and_placed_addresses(demo):
+    c = (demo / "sk_config.c").read_text()
     assert ".pa = { 0x41000000u }, /* fixed in the description */" in c
     assert ".pa = { 0x41200000u }, /* placed by the generator */" in c
     assert ".pa = { 0x41400000u }, /* placed by the generator */" in c
@@ -89,9 +94,8 @@ def test_fixed_and_placed_addresses(tmp_path):
     assert "[  0] = 0x00000000410007fdull" in c
 
 
-def test_partition_header_gives_params(tmp_path):
-    run("generate", "config/demo.yaml", "-o", str(tmp_path))
-    h = (tmp_path / "partitions/hostile/bulkhead_partition.h").read_text()
+def test_partition_header_gives_params(demo):
+    h = (demo / "partitions/hostile/bulkhead_partition.h").read_text()
     assert '#define BH_PARTITION_NAME "hostile"' in h
     assert "#define BH_PARAM_TARGET 0x41000000ull" in h
     assert '#define BH_PARAM_ATTACK "read_foreign"' in h

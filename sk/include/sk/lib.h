@@ -20,4 +20,10 @@ size_t bh_vsnprintf(char *buf, size_t size, const char *fmt, va_list ap);
 size_t bh_snprintf(char *buf, size_t size, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
+/* The memory functions (sk/lib/string.c; the C library's on the host). */
+void *memcpy(void *restrict dst, const void *restrict src, size_t n);
+void *memmove(void *dst, const void *src, size_t n);
+void *memset(void *dst, int c, size_t n);
+int memcmp(const void *a, const void *b, size_t n);
+
 #endif /* SK_LIB_H */
