@@ -26,16 +26,32 @@ function(bulkhead_system yaml)
   bulkhead_generate(${yaml} ${gen})
   include(${gen}/system.cmake)
 
+  get_filename_component(ydir "${yaml}" DIRECTORY)
   set(images)
   foreach(part IN LISTS BH_SYSTEM_PARTITIONS)
-    set(payload ${BH_PARTITION_${part}_PAYLOAD})
+    set(format ${BH_PARTITION_${part}_FORMAT})
     set(pdir ${gen}/partitions/${part})
-    bulkhead_payload(${target}-${part} ${payload} ${pdir})
-    add_custom_command(
-      OUTPUT ${pdir}/image.bin
-      COMMAND ${CMAKE_OBJCOPY} -O binary $<TARGET_FILE:${target}-${part}> ${pdir}/image.bin
-      DEPENDS ${target}-${part}
-      COMMENT "Partition image ${name}/${part}.bin (payload ${payload})")
+    if(format STREQUAL "payload")
+      set(payload ${BH_PARTITION_${part}_PAYLOAD})
+      bulkhead_payload(${target}-${part} ${payload} ${pdir})
+      add_custom_command(
+        OUTPUT ${pdir}/image.bin
+        COMMAND ${CMAKE_OBJCOPY} -O binary $<TARGET_FILE:${target}-${part}> ${pdir}/image.bin
+        DEPENDS ${target}-${part}
+        COMMENT "Partition image ${name}/${part} (payload ${payload})")
+    else()
+      get_filename_component(file "${BH_PARTITION_${part}_FILE}" ABSOLUTE BASE_DIR "${ydir}")
+      if(format STREQUAL "elf")
+        set(copy ${CMAKE_OBJCOPY} -O binary ${file} ${pdir}/image.bin)
+      else()
+        set(copy ${CMAKE_COMMAND} -E copy ${file} ${pdir}/image.bin)
+      endif()
+      add_custom_command(
+        OUTPUT ${pdir}/image.bin
+        COMMAND ${copy}
+        DEPENDS ${file}
+        COMMENT "Partition image ${name}/${part} (${format} ${file})")
+    endif()
     list(APPEND images ${pdir}/image.bin)
   endforeach()
 

@@ -37,9 +37,9 @@ struct sk_vcpu *sk_pick(struct sk_cpu *cpu)
 			const struct sk_partition_desc *p =
 				&sk_system.partitions[slot->partition];
 
-			if (sk_partition_runnable(p)) {
-				struct sk_vcpu *v = &p->vcpus[0];
+			struct sk_vcpu *v = &p->vcpus[slot->vcpu];
 
+			if (sk_partition_runnable(p) && v->on) {
 				if (v != cpu->current) {
 					arch_vcpu_switch(cpu, cpu->current, v);
 					cpu->current = v;

@@ -18,6 +18,8 @@ static int64_t console_write(const struct sk_partition_desc *p,
 	uint64_t ipa = call->arg[0];
 	uint64_t len = call->arg[1];
 
+	if ((p->flags & SK_PART_CONSOLE) == 0u)
+		return BH_E_DENIED;
 	if (len == 0u || len > BH_CONSOLE_WRITE_MAX)
 		return BH_E_INVALID;
 	if (!sk_copy_from_partition(p, buf, sk_ipa(ipa), len))

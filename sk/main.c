@@ -16,13 +16,16 @@
 #include <sk/exit.h>
 #include <sk/main.h>
 #include <sk/partition.h>
+#include <sk/verify.h>
 #include <sk/version.h>
 
 static void log_partition(const struct sk_partition_desc *p)
 {
-	sk_log("partition %u '%s': vmid %u, image %lu bytes, entry 0x%lx",
-	       p->id, p->name, p->vmid,
-	       (uint64_t)(p->image.end - p->image.start), p->image.entry.ipa);
+	sk_log("partition %u '%s': vmid %u, %u vCPU(s), image %lu bytes at 0x%lx, "
+	       "entry 0x%lx",
+	       p->id, p->name, p->vmid, p->n_vcpus,
+	       (uint64_t)(p->image.end - p->image.start), p->image.load.ipa,
+	       p->image.entry.ipa);
 	for (uint32_t i = 0; i < p->n_regions; i++) {
 		const struct sk_region *r = &p->regions[i];
 
@@ -31,47 +34,36 @@ static void log_partition(const struct sk_partition_desc *p)
 		       (r->flags & SK_MEM_READ) ? 'r' : '-',
 		       (r->flags & SK_MEM_WRITE) ? 'w' : '-',
 		       (r->flags & SK_MEM_EXEC) ? 'x' : '-',
-		       (r->flags & SK_MEM_DEVICE) ? " device" : "");
+		       (r->flags & SK_MEM_DEVICE) ? " device" :
+		       (r->flags & SK_MEM_SHARED) ? " shared" : "");
 	}
 }
 
+static void log_finding(void *ctx, const char *finding)
+{
+	(void)ctx;
+	sk_log("self-test: %s", finding);
+}
+
 /*
- * Check the generated tables against each other and the hardware before
- * anything runs (a first SKPP self-test). Failing here is a broken image,
- * not a partition's doing, so it halts.
+ * The SKPP self-test, before anything runs: the hardware is the board the
+ * tables were generated for, and the tables keep partitions apart
+ * (sk/verify.c). Failing here is a broken image, not a partition's doing,
+ * so it halts.
  */
 static void self_test(const struct sk_system *sys)
 {
 	uint64_t hz = arch_timer_frequency();
+	struct sk_verify_result r;
 
 	if (hz != sys->timer_hz)
 		SK_PANIC("timer runs at %lu Hz, board '%s' declares %lu Hz", hz,
 			 sys->board, sys->timer_hz);
-	SK_CHECK(sys->n_cpus > 0u && sys->n_plans > 0u);
-	SK_CHECK(sys->initial_plan < sys->n_plans);
-	for (uint32_t pl = 0; pl < sys->n_plans; pl++) {
-		for (uint32_t c = 0; c < sys->n_cpus; c++) {
-			const struct sk_cpu_plan *cp = &sys->plans[pl].cpus[c];
-			uint64_t at = 0;
-
-			SK_CHECK(cp->n_slots > 0u);
-			for (uint32_t i = 0; i < cp->n_slots; i++) {
-				const struct sk_slot *s = &cp->slots[i];
-
-				SK_CHECK(s->start == at && s->end > s->start);
-				SK_CHECK(s->partition == SK_SLOT_IDLE ||
-					 s->partition < sys->n_partitions);
-				at = s->end;
-			}
-			SK_CHECK(at == sys->major_frame);
-		}
-	}
-	for (uint32_t i = 0; i < sys->n_partitions; i++) {
-		const struct sk_partition_desc *p = &sys->partitions[i];
-
-		SK_CHECK(p->id == i && p->n_vcpus > 0u);
-		SK_CHECK(p->image.region < p->n_regions);
-	}
+	r = sk_verify(sys, log_finding, NULL);
+	if (r.findings != 0u)
+		SK_PANIC("self-test failed: %u of %u checks of the generated "
+			 "tables did not hold", r.findings, r.checks);
+	sk_log("self-test: %u checks of the generated tables passed", r.checks);
 }
 
 SK_NORETURN void sk_main(void)

@@ -9,10 +9,13 @@
 
 void sk_partition_load(const struct sk_partition_desc *p)
 {
-	const struct sk_region *load = &p->regions[p->image.region];
+	const struct sk_region *home = &p->regions[p->image.region];
 	uint64_t size = (uint64_t)(p->image.end - p->image.start);
+	uint64_t offset = p->image.load.ipa - home->ipa.ipa;
 
-	SK_CHECK(p->image.region < p->n_regions && size <= load->size);
+	SK_CHECK(p->image.region < p->n_regions);
+	SK_CHECK(p->image.load.ipa >= home->ipa.ipa && offset < home->size &&
+		 size <= home->size - offset);
 
 	/* No residue of an earlier life or of boot: scrub, then load. */
 	for (uint32_t i = 0; i < p->n_regions; i++) {
@@ -21,7 +24,7 @@ void sk_partition_load(const struct sk_partition_desc *p)
 		if ((r->flags & SK_MEM_DEVICE) == 0u)
 			memset(arch_pa_to_ptr(r->pa), 0, r->size);
 	}
-	memcpy(arch_pa_to_ptr(load->pa), p->image.start, size);
+	memcpy(arch_pa_to_ptr(sk_pa(home->pa.pa + offset)), p->image.start, size);
 	for (uint32_t i = 0; i < p->n_regions; i++) {
 		const struct sk_region *r = &p->regions[i];
 
@@ -32,6 +35,7 @@ void sk_partition_load(const struct sk_partition_desc *p)
 	for (uint32_t i = 0; i < p->n_vcpus; i++) {
 		p->vcpus[i].partition = p;
 		p->vcpus[i].index = i;
+		p->vcpus[i].on = i == 0;
 		arch_vcpu_reset(&p->vcpus[i], p, p->image.entry, 0);
 	}
 	p->state->console_len = 0;

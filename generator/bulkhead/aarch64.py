@@ -10,8 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .layout import KernelMap
-from .model import Partition, Region
+from .layout import KernelMap, Mapping
 
 PAGE = 4096
 ENTRIES = 512
@@ -26,7 +25,10 @@ XN = 1 << 54
 S2AP_R = 1 << 6
 S2AP_W = 1 << 7
 MEMATTR_NORMAL_WB = 0xF << 2
+MEMATTR_NORMAL_NC = 0x5 << 2
 MEMATTR_DEVICE_NGNRE = 0x1 << 2
+MEMATTR = {"normal_wb": MEMATTR_NORMAL_WB, "normal_nc": MEMATTR_NORMAL_NC,
+           "device": MEMATTR_DEVICE_NGNRE}
 
 
 def level_shift(level: int) -> int:
@@ -37,13 +39,15 @@ def level_size(level: int) -> int:
     return 1 << level_shift(level)
 
 
-def leaf_attrs(region: Region) -> int:
-    a = AF | MEMATTR_NORMAL_WB | SH_INNER
-    if "r" in region.access:
+def leaf_attrs(m: Mapping) -> int:
+    a = AF | MEMATTR[m.memtype]
+    if m.memtype != "device":
+        a |= SH_INNER
+    if m.read:
         a |= S2AP_R
-    if "w" in region.access:
+    if m.write:
         a |= S2AP_W
-    if "x" not in region.access:
+    if not m.execute:
         a |= XN
     return a
 
@@ -52,7 +56,8 @@ def describe_leaf(desc: int) -> str:
     """Human reading of a leaf descriptor's permissions and type."""
     perm = ("r" if desc & S2AP_R else "-") + ("w" if desc & S2AP_W else "-") + \
            ("-" if desc & XN else "x")
-    kind = "normal WB" if (desc & (0xF << 2)) == MEMATTR_NORMAL_WB else "device"
+    kind = {MEMATTR_NORMAL_WB: "normal WB", MEMATTR_NORMAL_NC: "normal NC",
+            MEMATTR_DEVICE_NGNRE: "device"}.get(desc & (0xF << 2), "?")
     return f"{perm} {kind}"
 
 
@@ -75,14 +80,14 @@ class Table:
 
 
 class Stage2:
-    """Stage-2 tables of one partition, built from its regions."""
+    """Stage-2 tables of one partition, built from its mappings."""
 
-    def __init__(self, partition: Partition, prefix: str):
+    def __init__(self, partition: str, maps: list[Mapping], prefix: str):
         self.partition = partition
         self.prefix = prefix
         self.root = Table(START_LEVEL, 0, f"{prefix}_l{START_LEVEL}")
-        for r in partition.regions:
-            self._map(r)
+        for m in maps:
+            self._map(m)
 
     def _child(self, table: Table, index: int, ipa: int) -> Table:
         e = table.entries.get(index)
@@ -96,10 +101,10 @@ class Stage2:
         assert e.child is not None, "overlapping regions reach the generator"
         return e.child
 
-    def _map(self, r: Region) -> None:
-        ipa, pa, end = r.final_ipa, r.pa, r.final_ipa + r.size
-        attrs = leaf_attrs(r)
-        origin = f"{r.origin}"
+    def _map(self, m: Mapping) -> None:
+        ipa, pa, end = m.ipa, m.pa, m.ipa + m.size
+        attrs = leaf_attrs(m)
+        origin = f"{m.origin}"
         while ipa < end:
             table = self.root
             while True:
@@ -114,7 +119,7 @@ class Stage2:
                     table.entries[index] = Entry(
                         value, None,
                         f"IPA {ipa:#011x} -> PA {pa:#011x}, {size >> 10} KiB "
-                        f"{describe_leaf(value)}: {r.partition.name}.{r.name}, "
+                        f"{describe_leaf(value)}: {self.partition}.{m.name}, "
                         f"{origin}")
                     ipa += size
                     pa += size

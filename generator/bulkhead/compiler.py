@@ -25,7 +25,9 @@ def compile_system(path: Path, repo: Path = REPO) -> tuple[model.System, Diagnos
     rules.run("model", system, ctx, diags)
     if diags.errors:
         raise UserError(diags.sorted())
-    layout.place_regions(system, diags)
+    layout.place_memory(system, diags)
+    layout.assign_ports(system)
+    layout.place_images(system, diags)
     if diags.errors:
         raise UserError(diags.sorted())
     rules.run("layout", system, ctx, diags)

@@ -14,11 +14,18 @@ from pathlib import Path
 import jinja2
 
 from . import VERSION, aarch64, layout
-from .model import Partition, Region, System
+from .model import HM_EVENTS, HmAction, Partition, System
 from .units import format_size, format_time
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
-CONFIG_ABI = 1  # must match SK_CONFIG_ABI in sk/include/sk/config.h
+CONFIG_ABI = 2  # must match SK_CONFIG_ABI in sk/include/sk/config.h
+
+HM_ACTION_C = {"log": "SK_HM_LOG", "stop": "SK_HM_STOP",
+               "cold_restart": "SK_HM_COLD_RESTART",
+               "warm_restart": "SK_HM_WARM_RESTART",
+               "switch_plan": "SK_HM_SWITCH_PLAN", "halt": "SK_HM_HALT"}
+CHANNEL_C = {"sampling": "SK_CHANNEL_SAMPLING", "queuing": "SK_CHANNEL_QUEUING",
+             "shared_memory": "SK_CHANNEL_SHARED_MEMORY"}
 
 
 def _env() -> jinja2.Environment:
@@ -33,12 +40,17 @@ def _env() -> jinja2.Environment:
     env.filters["hex"] = lambda v: f"{v:#x}"
     env.filters["size"] = format_size
     env.filters["time"] = format_time
+    env.filters["cname"] = lambda v: v.upper()
     return env
 
 
-def _flags(r: Region) -> str:
-    names = [f"SK_MEM_{flag}" for ch, flag in (("r", "READ"), ("w", "WRITE"),
-                                              ("x", "EXEC")) if ch in r.access]
+def _flags(m: layout.Mapping) -> str:
+    names = [f"SK_MEM_{flag}" for ok, flag in ((m.read, "READ"), (m.write, "WRITE"),
+                                               (m.execute, "EXEC")) if ok]
+    names += {"device": ["SK_MEM_DEVICE"], "normal_nc": ["SK_MEM_NONCACHEABLE"],
+              "normal_wb": []}[m.memtype]
+    if m.kind == "channel":
+        names.append("SK_MEM_SHARED")
     return " | ".join(names)
 
 
@@ -55,6 +67,25 @@ def _param_defines(p: Partition) -> list[tuple[str, str]]:
     return out
 
 
+def _hm_row(s: System, a: HmAction, event: str) -> dict:
+    plans = [pl.name for pl in s.schedule.plans]
+    then = a.then
+    origin = str(a.origin) if a.origin is not None else "built-in default"
+    text = a.action + (f" '{a.plan}'" if a.plan else "")
+    if a.max_restarts is not None and then is not None:
+        text += f", {a.max_restarts} times, then {then.action}" + \
+            (f" '{then.plan}'" if then.plan else "")
+    return {
+        "event": event, "cevent": f"SK_HM_{event.upper()}",
+        "action": HM_ACTION_C[a.action],
+        "max_restarts": a.max_restarts or 0,
+        "then": HM_ACTION_C[then.action] if then else "SK_HM_LOG",
+        "plan": f"{plans.index(a.plan)}u" if a.plan else "SK_NONE",
+        "then_plan": f"{plans.index(then.plan)}u" if then and then.plan else "SK_NONE",
+        "text": text, "origin": origin,
+    }
+
+
 @dataclass
 class Output:
     files: dict[str, str]  # relative path -> text
@@ -69,48 +100,89 @@ def banner(s: System) -> dict:
     }
 
 
+def _partition_view(s: System, p: Partition) -> dict:
+    sym = f"p_{p.name}"
+    maps = layout.mappings(s, p)
+    s2 = aarch64.Stage2(p.name, maps, f"{sym}_s2")
+    tables = []
+    for t in s2.tables():
+        entries = []
+        for index, e in t.sorted_entries():
+            value = (f"S2_NEXT({e.child.symbol})" if e.child is not None
+                     else f"{e.value:#018x}ull")
+            entries.append({"index": index, "value": value, "comment": e.comment})
+        tables.append({"symbol": t.symbol, "level": t.level, "base": t.base,
+                       "entries": entries})
+    img = p.image
+    home = next(i for i, m in enumerate(maps) if m.kind == "region" and m.execute
+                and m.ipa <= img.load < m.ipa + m.size)
+    placed = {id(r): r.physical is None for r in p.regions}
+    regions = []
+    for m, r in zip(maps, p.regions + [None] * (len(maps) - len(p.regions))):
+        if m.kind == "region":
+            note = "placed by the generator" if placed[id(r)] else "fixed in the description"
+        elif m.kind == "channel":
+            note = "shared channel, " + ("placed by the generator"
+                                         if m.channel.physical is None
+                                         else "fixed in the description")
+        else:
+            note = f"{m.kind} of the board" if m.kind == "device" else "raw MMIO"
+        regions.append({
+            "name": m.name, "ipa": m.ipa, "pa": m.pa, "size": m.size,
+            "flags": _flags(m), "access": m.access, "memtype": m.memtype,
+            "kind": m.kind, "origin": str(m.origin), "placed": note,
+            "channel": f"{m.channel.index}u" if m.channel else "SK_NONE",
+        })
+    cpu_index = {cpu: i for i, cpu in enumerate(s.cpus)}
+    devices = []
+    for g in p.devices:
+        if g.device is not None:
+            devices.append({"name": g.name, "ipa": g.final_ipa, "size": g.device.mmio.size,
+                            "irqs": list(g.device.irqs), "compatible": g.device.compatible})
+    ports = [{"id": port.id, "channel": port.channel.name, "index": port.channel.index,
+              "kind": port.channel.kind, "direction": port.direction,
+              "cdir": "SK_PORT_SOURCE" if port.direction == "source" else "SK_PORT_DESTINATION",
+              "message_size": port.channel.message_size, "depth": port.channel.depth,
+              "refresh": port.channel.refresh,
+              "ipa": port.channel.final_ipa(p.name) if port.channel.kind == "shared_memory" else None,
+              "size": port.channel.size,
+              "writable": p.name in port.channel.writers(),
+              "origin": str(port.channel.origin)} for port in p.ports]
+    return {
+        "index": p.index, "name": p.name, "sym": sym, "vmid": p.vmid,
+        "image": img.payload or img.written, "format": img.format,
+        "privileges": " | ".join(f"SK_PRIV_{x.upper()}" for x in p.privileges) or "0",
+        "privilege_names": p.privileges,
+        "flags": "SK_PART_CONSOLE" if p.console else "0",
+        "console": p.console,
+        "origin": str(p.origin),
+        "regions": regions,
+        "load_region": home, "load_ipa": img.load, "entry_ipa": img.entry,
+        "load_name": maps[home].name, "load_size": maps[home].size - (img.load - maps[home].ipa),
+        "tables": tables, "root": s2.root.symbol,
+        "params": _param_defines(p),
+        "vcpus": [{"index": i, "cpu": cpu, "cpu_index": cpu_index.get(cpu, 0)}
+                  for i, cpu in enumerate(p.vcpus)],
+        "irqs": [{"intid": g.intid, "source": g.source, "origin": str(g.origin)}
+                 for g in sorted(p.irqs, key=lambda g: g.intid)],
+        "ports": ports,
+        "doorbells": [{"intid": db.intid, "channel": db.channel.name,
+                       "index": db.channel.index} for db in p.doorbells],
+        "devices": devices,
+        "hm": [_hm_row(s, s.hm_action(p, ev), ev) for ev in HM_EVENTS],
+    }
+
+
 def view(s: System) -> dict:
     b = s.board
     hz = b.timer_hz
     cpus = []
     for i, cpu in enumerate(s.cpus):
         c = b.cpu(cpu)
-        cpus.append({"index": i, "id": cpu, "mpidr": c.mpidr,
-                     "gicr": b.gicr(c).base,
+        cpus.append({"index": i, "id": cpu, "mpidr": c.mpidr, "gicr": b.gicr(c).base,
                      "origin": f"{b.doc.display}: cpus[{c.index}]"})
-
-    parts = []
-    for p in s.partitions:
-        sym = f"p_{p.name}"
-        s2 = aarch64.Stage2(p, f"{sym}_s2")
-        tables = []
-        for t in s2.tables():
-            entries = []
-            for index, e in t.sorted_entries():
-                value = (f"S2_NEXT({e.child.symbol})" if e.child is not None
-                         else f"{e.value:#018x}ull")
-                entries.append({"index": index, "value": value,
-                                "comment": e.comment})
-            tables.append({"symbol": t.symbol, "level": t.level, "base": t.base,
-                           "entries": entries})
-        load = p.load_region
-        parts.append({
-            "index": p.index, "name": p.name, "sym": sym, "vmid": p.vmid,
-            "image": p.image,
-            "privileges": " | ".join(f"SK_PRIV_{x.upper()}" for x in p.privileges) or "0",
-            "origin": str(p.origin),
-            "regions": [{
-                "name": r.name, "ipa": r.final_ipa, "pa": r.pa, "size": r.size,
-                "flags": _flags(r), "access": r.access, "origin": str(r.origin),
-                "placed": "fixed in the description" if r.physical is not None
-                          else "placed by the generator",
-            } for r in p.regions],
-            "load_region": p.regions.index(load),
-            "load_ipa": load.final_ipa, "load_size": load.size,
-            "load_name": load.name,
-            "tables": tables, "root": s2.root.symbol,
-            "params": _param_defines(p),
-        })
+    parts = [_partition_view(s, p) for p in s.partitions]
+    index = {p.name: p.index for p in s.partitions}
 
     plans = []
     for plan in s.schedule.plans:
@@ -123,17 +195,32 @@ def view(s: System) -> dict:
                     comment = (f"idle {format_time(sl.start * 10**9 // hz)} to "
                                f"{format_time(sl.end * 10**9 // hz)} (no window)")
                     rows.append({"start": sl.start, "end": sl.end,
-                                 "partition": "SK_SLOT_IDLE",
-                                 "window": "SK_SLOT_IDLE", "comment": comment})
+                                 "partition": "SK_SLOT_IDLE", "vcpu": "SK_NONE",
+                                 "window": "SK_NONE", "comment": comment})
                 else:
+                    p = s.partition(w.partition)
                     comment = (f"{w.partition} {format_time(w.offset)} to "
                                f"{format_time(w.end)}: {w.origin}")
                     rows.append({"start": sl.start, "end": sl.end,
-                                 "partition": f"{s.partition(w.partition).index}u",
+                                 "partition": f"{p.index}u",
+                                 "vcpu": f"{p.vcpus.index(cpu)}u",
                                  "window": f"{w.index}u", "comment": comment})
             per_cpu.append({"cpu": cpu, "slots": rows})
         plans.append({"name": plan.name, "sym": f"plan_{plan.name}",
                       "cpus": per_cpu, "origin": str(plan.origin)})
+
+    channels = []
+    for c in s.channels:
+        channels.append({
+            "index": c.index, "name": c.name, "kind": CHANNEL_C[c.kind],
+            "message_size": c.message_size, "depth": c.depth,
+            "doorbell": 1 if c.doorbell else 0,
+            "refresh": layout.ticks(c.refresh, hz), "refresh_text": format_time(c.refresh),
+            "pa": c.pa or 0, "size": c.size,
+            "writers": [index[n] for n in c.writers()],
+            "readers": [index[n] for n in c.receivers()],
+            "origin": str(c.origin),
+        })
 
     maps = layout.kernel_maps(s)
     km = b.kernel_memory
@@ -144,17 +231,29 @@ def view(s: System) -> dict:
                    "timer_hz": hz,
                    "major_frame": layout.ticks(s.schedule.major_frame, hz),
                    "major_frame_text": format_time(s.schedule.major_frame),
-                   "origin": str(s.schedule.origin.at("major_frame"))},
+                   "origin": str(s.schedule.origin.at("major_frame")),
+                   "audit_records": s.audit_records},
         "kernel": {"base": km.base, "size": km.size,
                    "origin": f"{b.doc.display}: kernel.memory"},
         "cpus": cpus,
         "boot_mpidr": b.cpu(s.cpus[0]).mpidr,
         "partitions": parts,
+        "channels": channels,
         "plans": plans,
         "initial_plan": [p.name for p in s.schedule.plans].index(s.schedule.initial_plan),
         "initial_plan_name": s.schedule.initial_plan,
         "kmaps": [{"what": m.what, "base": m.base, "size": m.size, "kind": m.kind,
                    "origin": m.origin} for m in maps],
+        "irq_owners": [{"intid": o.intid,
+                        "owner": "SK_OWNER_KERNEL" if o.owner == layout.KERNEL
+                        else f"{index[o.owner]}u",
+                        "who": o.owner, "why": o.why, "origin": o.origin}
+                       for o in layout.irq_owners(s)],
+        "devices": [{"name": d.name, "base": d.base, "size": d.size,
+                     "owner": "SK_NONE" if d.owner is None else
+                     "SK_OWNER_KERNEL" if d.owner == layout.KERNEL else f"{index[d.owner]}u",
+                     "who": d.owner or "nobody", "what": d.what}
+                    for d in layout.device_owners(s)],
         "arch": {
             "gicd": b.gicd.base,
             "uart": b.devices[b.console].mmio.base,
@@ -167,9 +266,17 @@ def view(s: System) -> dict:
     }
 
 
+def cmake_images(s: System) -> list[dict]:
+    """How the build makes each partition's image."""
+    return [{"name": p.name, "format": p.image.format,
+             "payload": p.image.payload or "", "file": p.image.written or ""}
+            for p in s.partitions]
+
+
 def render(s: System) -> Output:
     env = _env()
     v = view(s)
+    v["images"] = cmake_images(s)
     files = {
         "sk_config.c": env.get_template("sk_config.c.j2").render(v),
         "kernel_memory.ld": env.get_template("kernel_memory.ld.j2").render(v),

@@ -1,25 +1,34 @@
 # SPDX-License-Identifier: Apache-2.0
-"""Decide what the description leaves open, deterministically.
+"""Decide what the description leaves open, deterministically, and derive
+the views every artefact shares.
 
-- Physical placement of regions without a fixed address: first fit in the
-  board's RAM, lowest address first, partitions and regions in the order
-  written, 2 MiB alignment for regions whose size and IPA allow 2 MiB
-  blocks, else 4 KiB.
-- The slot table of each plan and CPU: windows sorted by offset with the
-  gaps between them as idle slots, in timer ticks.
-- What the kernel maps for itself (its console, the GIC, partition RAM).
+- Physical placement of regions and shared-memory channels without a fixed
+  address: first fit in the board's RAM, lowest address first, in the
+  order written (partitions' regions, then channels), 2 MiB-aligned when
+  the size and IPA allow 2 MiB blocks, else 4 KiB.
+- Each partition's mappings: its regions, devices, raw MMIO and shared
+  channels, as they appear in its stage-2 tables.
+- Ports (a partition's ends of channels, numbered from 0 in channel order)
+  and doorbell interrupts (virtual INTIDs from DOORBELL_BASE up, per
+  receiving partition).
+- Where images load and start.
+- The slot table of each plan and CPU, gaps included, in timer ticks.
+- Interrupt and device ownership, and what the kernel maps for itself.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from . import elf
 from .board import Range
 from .diag import Diagnostics
-from .model import Origin, Region, System, Window
+from .model import Channel, Doorbell, Origin, Partition, Port, Region, System, Window
 from .units import format_size
 
 PAGE = 4096
 BLOCK_2M = 2 << 20
+DOORBELL_BASE = 960  # virtual INTIDs of doorbells, in each receiver's view
+KERNEL = "kernel"
 
 
 def _align_up(v: int, a: int) -> int:
@@ -39,35 +48,151 @@ def _subtract(free: list[Range], used: Range) -> list[Range]:
     return out
 
 
-def place_regions(s: System, diags: Diagnostics) -> None:
-    """Give every region a physical address (Region.pa)."""
+@dataclass
+class _Need:
+    """Something to place: a region or a shared-memory channel."""
+    name: str
+    size: int
+    ipas: list[int]  # IPAs it must be congruent with for 2 MiB blocks
+    origin: Origin
+    set_pa: object
+
+
+def place_memory(s: System, diags: Diagnostics) -> None:
+    """Give every region and shared-memory channel a physical address."""
     b = s.board
     free = sorted((r for _, r in b.ram), key=lambda r: r.base)
     free = _subtract(free, b.kernel_memory)
+    needs = []
     for p in s.partitions:
         for r in p.regions:
             if r.physical is not None:
                 r.pa = r.physical
                 free = _subtract(free, Range(r.physical, r.size))
-    for p in s.partitions:
-        for r in p.regions:
-            if r.pa is not None:
-                continue
-            block = r.size % BLOCK_2M == 0 and (r.ipa is None or r.ipa % BLOCK_2M == 0)
-            align = BLOCK_2M if block else PAGE
-            for f in sorted(free, key=lambda x: x.base):
-                base = _align_up(f.base, align)
-                if base + r.size <= f.end:
-                    r.pa = base
-                    free = _subtract(free, Range(base, r.size))
-                    break
             else:
-                left = ", ".join(f"{format_size(f.size)} at {f.base:#x}"
-                                 for f in sorted(free, key=lambda x: x.base)) or "none"
-                diags.error(r.origin.at("size").location,
-                            f"no room in RAM for memory region '{r.name}' of "
-                            f"partition '{p.name}' ({format_size(r.size)})",
-                            r.origin.dotted, hint=f"free RAM: {left}")
+                needs.append(_Need(f"memory region '{r.name}' of partition '{p.name}'",
+                                   r.size, [r.ipa] if r.ipa is not None else [],
+                                   r.origin, lambda pa, r=r: setattr(r, "pa", pa)))
+    for c in s.channels:
+        if c.kind != "shared_memory":
+            continue
+        if c.physical is not None:
+            c.pa = c.physical
+            free = _subtract(free, Range(c.physical, c.size))
+        else:
+            needs.append(_Need(f"shared-memory channel '{c.name}'", c.size,
+                               list(c.ipa.values()), c.origin,
+                               lambda pa, c=c: setattr(c, "pa", pa)))
+    for n in needs:
+        block = n.size % BLOCK_2M == 0 and all(i % BLOCK_2M == 0 for i in n.ipas)
+        align = BLOCK_2M if block else PAGE
+        for f in sorted(free, key=lambda x: x.base):
+            base = _align_up(f.base, align)
+            if base + n.size <= f.end:
+                n.set_pa(base)
+                free = _subtract(free, Range(base, n.size))
+                break
+        else:
+            left = ", ".join(f"{format_size(f.size)} at {f.base:#x}"
+                             for f in sorted(free, key=lambda x: x.base)) or "none"
+            diags.error(n.origin.at("size").location,
+                        f"no room in RAM for {n.name} ({format_size(n.size)})",
+                        n.origin.dotted, hint=f"free RAM: {left}")
+
+
+def assign_ports(s: System) -> None:
+    """Ports and doorbells of every partition, in channel order."""
+    for p in s.partitions:
+        p.ports = []
+        p.doorbells = []
+    for c in s.channels:
+        for name in c.endpoints():
+            p = s.partition(name)
+            if p is None or any(port.channel is c for port in p.ports):
+                continue
+            direction = "source" if name in c.writers() else "destination"
+            p.ports.append(Port(len(p.ports), c, direction))
+        if c.doorbell:
+            for name in c.receivers():
+                p = s.partition(name)
+                if p is not None:
+                    p.doorbells.append(Doorbell(DOORBELL_BASE + len(p.doorbells), c))
+
+
+def place_images(s: System, diags: Diagnostics) -> None:
+    """Load address, entry point and (for files) size of every image."""
+    for p in s.partitions:
+        img = p.image
+        if img.format in ("payload", "binary"):
+            r = p.load_region
+            if r is not None:
+                img.load = img.entry = r.final_ipa
+            if img.format == "binary" and img.file.is_file():
+                img.size = img.file.stat().st_size
+        elif img.format == "elf" and img.file.is_file():
+            try:
+                info = elf.read(img.file)
+            except elf.ElfError as e:
+                diags.error(img.origin.at("file").location,
+                            f"{img.file.name}: {e}", img.origin.at("file").dotted)
+                continue
+            img.load, img.entry, img.size = info.load, info.entry, info.size
+
+
+@dataclass(frozen=True)
+class Mapping:
+    """One range of a partition's stage-2 translation."""
+    name: str
+    ipa: int
+    pa: int
+    size: int
+    read: bool
+    write: bool
+    execute: bool
+    memtype: str            # "normal_wb", "normal_nc" or "device"
+    kind: str               # "region", "device", "mmio" or "channel"
+    origin: Origin
+    channel: Channel | None = None
+    where: Origin | None = None  # what to point at about its address
+
+    @property
+    def what(self) -> str:
+        return {"region": "memory region", "device": "device", "mmio": "MMIO range",
+                "channel": "shared-memory channel"}[self.kind]
+
+    @property
+    def access(self) -> str:
+        return ("r" if self.read else "") + ("w" if self.write else "") + \
+            ("x" if self.execute else "")
+
+
+def mappings(s: System, p: Partition) -> list[Mapping]:
+    """Everything partition p's stage 2 maps, in a fixed order."""
+    out = []
+    for r in p.regions:
+        out.append(Mapping(r.name, r.final_ipa, r.pa, r.size, "r" in r.access,
+                           "w" in r.access, "x" in r.access,
+                           "normal_wb" if r.cache == "write_back" else "normal_nc",
+                           "region", r.origin,
+                           where=r.origin.at("ipa" if r.ipa is not None else "size")))
+    for g in p.devices:
+        if g.device is not None:
+            out.append(Mapping(g.name, g.final_ipa, g.device.mmio.base, g.device.mmio.size,
+                               True, True, False, "device", "device", g.origin,
+                               where=g.origin.at("ipa") if g.ipa is not None else g.origin))
+    for m in p.mmio:
+        out.append(Mapping(m.name, m.final_ipa, m.physical, m.size, True, True,
+                           False, "device", "mmio", m.origin,
+                           where=m.origin.at("ipa" if m.ipa is not None else "physical")))
+    for c in s.channels:
+        if c.kind == "shared_memory" and p.name in c.access and c.pa is not None:
+            rw = c.access[p.name] == "rw"
+            where = c.origin.at("ipa", p.name) if p.name in c.ipa else \
+                c.origin.at("access", p.name)
+            out.append(Mapping(c.name, c.final_ipa(p.name), c.pa, c.size, True, rw,
+                               False, "normal_wb", "channel",
+                               c.origin.at("access", p.name), c, where=where))
+    return out
 
 
 @dataclass(frozen=True)
@@ -100,6 +225,54 @@ def slots(s: System, plan_name: str, cpu: int) -> list[Slot]:
 
 
 @dataclass(frozen=True)
+class IrqOwner:
+    intid: int
+    owner: str        # partition name, or KERNEL
+    why: str          # "device 'rtc'", "irqs", "kernel timer", ...
+    origin: str
+
+
+def irq_owners(s: System) -> list[IrqOwner]:
+    """Who each physical interrupt belongs to (only owned ones), by INTID."""
+    b = s.board
+    bdoc = b.doc.display
+    out = [IrqOwner(b.timer_hyp_irq, KERNEL, "kernel scheduling timer (EL2 physical timer)",
+                    f"{bdoc}: timer.hypervisor_irq")]
+    out += [IrqOwner(i, KERNEL, f"kernel console '{b.console}'",
+                     f"{bdoc}: kernel.console") for i in b.devices[b.console].irqs]
+    for p in s.partitions:
+        out += [IrqOwner(g.intid, p.name, g.source, str(g.origin)) for g in p.irqs]
+    return sorted(out, key=lambda o: (o.intid, o.owner))
+
+
+@dataclass(frozen=True)
+class DeviceOwner:
+    name: str
+    base: int
+    size: int
+    owner: str | None   # partition name, KERNEL, or None (unused)
+    what: str
+
+
+def device_owners(s: System) -> list[DeviceOwner]:
+    """Every MMIO range of the board and raw MMIO, with its owner."""
+    b = s.board
+    owned: dict[str, str] = {b.console: KERNEL}
+    for p in s.partitions:
+        for g in p.devices:
+            owned.setdefault(g.name, p.name)
+    out = [DeviceOwner("gicd", b.gicd.base, b.gicd.size, KERNEL, "GIC distributor")]
+    out += [DeviceOwner(f"gicr{c.id}", b.gicr(c).base, b.gicr(c).size, KERNEL,
+                        f"GIC redistributor of CPU {c.id}") for c in b.cpus]
+    out += [DeviceOwner(d.name, d.mmio.base, d.mmio.size, owned.get(d.name), d.compatible)
+            for d in b.devices.values()]
+    for p in s.partitions:
+        out += [DeviceOwner(m.name, m.physical, m.size, p.name, "raw MMIO")
+                for m in p.mmio]
+    return sorted(out, key=lambda o: (o.base, o.name))
+
+
+@dataclass(frozen=True)
 class KernelMap:
     what: str
     base: int
@@ -109,7 +282,9 @@ class KernelMap:
 
 
 def kernel_maps(s: System) -> list[KernelMap]:
-    """Ranges the kernel maps for itself besides its image, in address order."""
+    """Ranges the kernel maps for itself besides its image, in address
+    order: its console, the GIC, and the RAM of partitions and shared
+    channels (to load images and read hypercall buffers)."""
     b = s.board
     bdoc = b.doc.display
     out = [
@@ -119,12 +294,15 @@ def kernel_maps(s: System) -> list[KernelMap]:
                   f"{bdoc}: gic.distributor"),
     ]
     for cpu in s.cpus:
-        c = b.cpu(cpu)
-        g = b.gicr(c)
+        g = b.gicr(b.cpu(cpu))
         out.append(KernelMap(f"GIC redistributor cpu{cpu}", g.base, g.size,
                              "DEVICE", f"{bdoc}: gic.redistributor"))
     for p in s.partitions:
         for r in p.regions:
             out.append(KernelMap(f"{p.name}.{r.name}", r.pa, r.size, "PARTITION",
                                  str(r.origin)))
+    for c in s.channels:
+        if c.kind == "shared_memory":
+            out.append(KernelMap(f"channel {c.name}", c.pa, c.size, "PARTITION",
+                                 str(c.origin)))
     return sorted(out, key=lambda k: k.base)

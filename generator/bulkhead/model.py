@@ -3,17 +3,39 @@
 
 Built only from a document that passed the schema. Every object keeps its
 Origin (file, line, document path) so rules can point at it and emitted
-tables can say where each entry came from. Addresses the description leaves
-open (a region's physical address) are filled in by layout.py.
+tables can say where each entry came from. What the description leaves
+open (physical addresses, port and interrupt numbers) is filled in by
+layout.py.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
-from .board import Board
+from .board import Board, Device
 from .diag import Location
 from .source import Document, PathT, format_path
 from .units import parse_size, parse_time
+
+# Health-monitor events, in the order of the kernel's table (SK_HM_*).
+HM_EVENTS = ("memory_violation", "trapped_instruction", "illegal_exception",
+             "hypercall_error", "denied_request", "partition_error",
+             "power_off", "reset")
+
+# What happens when the description says nothing about an event.
+HM_DEFAULTS = {
+    "memory_violation": ("stop", None),
+    "trapped_instruction": ("stop", None),
+    "illegal_exception": ("stop", None),
+    "hypercall_error": ("log", None),
+    "denied_request": ("log", None),
+    "partition_error": ("log", None),
+    "power_off": ("stop", None),
+    "reset": ("cold_restart", ("stop", 3)),
+}
+
+PRIVILEGES = ("switch_plan", "restart_partitions", "read_audit", "halt_system", "pmu")
+DEFAULT_AUDIT_RECORDS = 64
 
 
 @dataclass(frozen=True)
@@ -40,19 +62,18 @@ class Origin:
         return f"{self.dotted} ({self.doc.display}:{self.location.line})"
 
 
-ACCESS_FLAGS = {"r": "READ", "w": "WRITE", "x": "EXEC"}
-
-
 @dataclass
 class Region:
+    """A range of a partition's address space backed by RAM."""
     name: str
     size: int
-    access: str            # "r", "rw", "rx" or "rwx"
-    ipa: int | None        # as written; None: same as physical
-    physical: int | None   # as written; None: the generator places it
+    access: str             # "r", "rw", "rx", "rwx"
+    cache: str              # "write_back" or "non_cacheable"
+    ipa: int | None         # as written; None: same as physical
+    physical: int | None    # as written; None: the generator places it
     origin: Origin
     partition: "Partition" = field(repr=False, default=None)
-    pa: int | None = None  # final physical address (layout.py)
+    pa: int | None = None   # final physical address (layout.py)
 
     @property
     def final_ipa(self) -> int:
@@ -64,14 +85,77 @@ class Region:
 
 
 @dataclass
+class DeviceGrant:
+    """A board device given to a partition."""
+    name: str
+    ipa: int | None
+    origin: Origin
+    device: Device | None = None  # None if the board has no such device
+
+    @property
+    def final_ipa(self) -> int:
+        return self.ipa if self.ipa is not None else self.device.mmio.base
+
+
+@dataclass
+class MmioGrant:
+    """A raw MMIO range given to a partition."""
+    name: str
+    physical: int
+    size: int
+    ipa: int | None
+    origin: Origin
+
+    @property
+    def final_ipa(self) -> int:
+        return self.ipa if self.ipa is not None else self.physical
+
+
+@dataclass(frozen=True)
+class IrqGrant:
+    intid: int
+    source: str  # "device 'rtc'" or "irqs"
+    origin: Origin
+
+
+@dataclass
+class Image:
+    payload: str | None     # a folder of partitions/, or
+    file: Path | None       # an image file (resolved)
+    format: str             # "payload", "elf" or "binary"
+    origin: Origin
+    written: str | None = None  # the file as the description names it
+    load: int | None = None    # IPA the image is loaded at (layout.py)
+    entry: int | None = None   # IPA execution starts at (layout.py)
+    size: int | None = None    # bytes, when known before the build
+
+
+@dataclass
+class HmAction:
+    action: str                     # log, stop, cold_restart, warm_restart, switch_plan, halt
+    plan: str | None
+    max_restarts: int | None        # restarts before `then`
+    then: "HmAction | None"
+    origin: Origin | None           # None: the built-in default
+
+
+@dataclass
 class Partition:
     index: int
     name: str
-    image: str
+    image: Image
     params: dict[str, int | str]
-    privileges: list[str]
+    vcpus: list[int]                # physical CPU of each vCPU
     regions: list[Region]
+    devices: list[DeviceGrant]
+    mmio: list[MmioGrant]
+    raw_irqs: list[IrqGrant]
+    console: bool
+    privileges: list[str]
+    hm: dict[str, HmAction]         # own overrides only
     origin: Origin
+    ports: list["Port"] = field(default_factory=list)          # layout.py
+    doorbells: list["Doorbell"] = field(default_factory=list)  # layout.py
 
     @property
     def vmid(self) -> int:
@@ -79,8 +163,68 @@ class Partition:
 
     @property
     def load_region(self) -> Region | None:
-        """The image goes at the start of the first executable region."""
+        """A payload or binary goes at the start of the first executable region."""
         return next((r for r in self.regions if r.executable), None)
+
+    @property
+    def irqs(self) -> list[IrqGrant]:
+        """Every physical interrupt routed to this partition."""
+        out = [IrqGrant(i, f"device '{g.name}'", g.origin)
+               for g in self.devices if g.device for i in g.device.irqs]
+        return out + self.raw_irqs
+
+
+@dataclass
+class Channel:
+    index: int
+    name: str
+    kind: str                       # sampling, queuing, shared_memory
+    origin: Origin
+    writer: str | None = None       # sampling, queuing
+    readers: list[str] = field(default_factory=list)  # sampling, queuing
+    message_size: int = 0
+    refresh: int = 0                # ns, sampling
+    depth: int = 0                  # queuing
+    doorbell: bool = False          # queuing, shared_memory
+    size: int = 0                   # shared_memory
+    physical: int | None = None     # shared_memory, as written
+    access: dict[str, str] = field(default_factory=dict)  # shared_memory: partition -> rw/ro
+    ipa: dict[str, int] = field(default_factory=dict)     # shared_memory, as written
+    pa: int | None = None           # shared_memory, placed (layout.py)
+
+    def endpoints(self) -> list[str]:
+        if self.kind == "shared_memory":
+            return list(self.access)
+        return [self.writer] + self.readers
+
+    def writers(self) -> list[str]:
+        if self.kind == "shared_memory":
+            return [p for p, a in self.access.items() if a == "rw"]
+        return [self.writer]
+
+    def receivers(self) -> list[str]:
+        if self.kind == "shared_memory":
+            return [p for p, a in self.access.items() if a == "ro"]
+        return self.readers
+
+    def final_ipa(self, partition: str) -> int:
+        return self.ipa.get(partition, self.pa)
+
+
+@dataclass(frozen=True)
+class Port:
+    """A partition's end of a channel; its id is its index in the
+    partition's port list."""
+    id: int
+    channel: Channel
+    direction: str  # "source" (writes) or "destination" (reads)
+
+
+@dataclass(frozen=True)
+class Doorbell:
+    """A virtual interrupt a partition receives when a channel rings."""
+    intid: int
+    channel: Channel
 
 
 @dataclass
@@ -122,32 +266,111 @@ class System:
     board: Board
     name: str
     cpus: list[int]
+    audit_records: int
     partitions: list[Partition]
+    channels: list[Channel]
     schedule: Schedule
+    hm: dict[str, HmAction]  # system-wide, defaults filled in
 
     def partition(self, name: str) -> Partition | None:
         return next((p for p in self.partitions if p.name == name), None)
+
+    def channel(self, name: str) -> Channel | None:
+        return next((c for c in self.channels if c.name == name), None)
+
+    def hm_action(self, p: Partition, event: str) -> HmAction:
+        return p.hm.get(event, self.hm[event])
+
+
+def _hm_action(d: dict, origin: Origin) -> HmAction:
+    then = None
+    if "then" in d:
+        t = d["then"]
+        then = HmAction(t["action"], t.get("plan"), None, None, origin.at("then"))
+    restart = d["action"] in ("cold_restart", "warm_restart")
+    if restart and then is None:
+        then = HmAction("stop", None, None, None, None)
+    return HmAction(d["action"], d.get("plan"),
+                    d.get("max_restarts", 3) if restart else d.get("max_restarts"),
+                    then, origin)
+
+
+def _hm_table(d: dict, origin: Origin) -> dict[str, HmAction]:
+    return {ev: _hm_action(spec, origin.at(ev)) for ev, spec in d.items()}
+
+
+def _default_hm() -> dict[str, HmAction]:
+    out = {}
+    for ev, (action, esc) in HM_DEFAULTS.items():
+        then = HmAction(esc[0], None, None, None, None) if esc else None
+        out[ev] = HmAction(action, None, esc[1] if esc else None, then, None)
+    return out
+
+
+def _image(spec, origin: Origin, doc: Document) -> Image:
+    if isinstance(spec, str):
+        return Image(spec, None, "payload", origin)
+    path = Path(spec["file"])
+    if not path.is_absolute():
+        path = (doc.path.parent / path).resolve()
+    return Image(None, path, spec["format"], origin, written=spec["file"])
 
 
 def build(doc: Document, board: Board) -> System:
     d = doc.data
     root = Origin(doc, ())
+    cpus = list(d["system"]["cpus"])
     parts = []
     for i, p in enumerate(d["partitions"]):
         po = root.at("partitions", i)
         regions = [
-            Region(name=r["name"], size=parse_size(r["size"]),
-                   access=r["access"], ipa=r.get("ipa"),
+            Region(name=r["name"], size=parse_size(r["size"]), access=r["access"],
+                   cache=r.get("cache", "write_back"), ipa=r.get("ipa"),
                    physical=r.get("physical"), origin=po.at("memory", j))
-            for j, r in enumerate(p["memory"])
-        ]
-        part = Partition(index=i, name=p["name"], image=p["image"],
-                         params=dict(p.get("params", {})),
-                         privileges=list(p.get("privileges", [])),
-                         regions=regions, origin=po)
+            for j, r in enumerate(p["memory"])]
+        devices = []
+        for j, g in enumerate(p.get("devices", [])):
+            name, ipa = (g, None) if isinstance(g, str) else (g["name"], g.get("ipa"))
+            devices.append(DeviceGrant(name, ipa, po.at("devices", j),
+                                       board.devices.get(name)))
+        part = Partition(
+            index=i, name=p["name"],
+            image=_image(p["image"], po.at("image"), doc),
+            params=dict(p.get("params", {})),
+            vcpus=list(p.get("vcpus", cpus[:1])),
+            regions=regions, devices=devices,
+            mmio=[MmioGrant(m["name"], m["physical"], parse_size(m["size"]),
+                            m.get("ipa"), po.at("mmio", j))
+                  for j, m in enumerate(p.get("mmio", []))],
+            raw_irqs=[IrqGrant(n, "irqs", po.at("irqs", j))
+                      for j, n in enumerate(p.get("irqs", []))],
+            console=p.get("console", "virtual") == "virtual",
+            privileges=list(p.get("privileges", [])),
+            hm=_hm_table(p.get("health_monitor", {}), po.at("health_monitor")),
+            origin=po)
         for r in regions:
             r.partition = part
         parts.append(part)
+
+    channels = []
+    for i, c in enumerate(d.get("channels", [])):
+        co = root.at("channels", i)
+        ch = Channel(index=i, name=c["name"], kind=c["kind"], origin=co,
+                     doorbell=bool(c.get("doorbell", False)))
+        if ch.kind in ("sampling", "queuing"):
+            ch.writer = c["writer"]
+            ch.readers = list(c["readers"]) if ch.kind == "sampling" else [c["reader"]]
+            ch.message_size = parse_size(c["message_size"])
+        if ch.kind == "sampling":
+            ch.refresh = parse_time(c["refresh"])
+        if ch.kind == "queuing":
+            ch.depth = c["depth"]
+        if ch.kind == "shared_memory":
+            ch.size = parse_size(c["size"])
+            ch.physical = c.get("physical")
+            ch.access = dict(c["access"])
+            ch.ipa = dict(c.get("ipa", {}))
+        channels.append(ch)
 
     s = d["schedule"]
     so = root.at("schedule")
@@ -161,11 +384,12 @@ def build(doc: Document, board: Board) -> System:
                 Window(partition=w["partition"], offset=parse_time(w["offset"]),
                        duration=parse_time(w["duration"]), plan=name, cpu=cpu,
                        index=k, origin=plo.at(key, k))
-                for k, w in enumerate(items)
-            ]
+                for k, w in enumerate(items)]
         plans.append(Plan(name=name, windows=windows, origin=plo))
     schedule = Schedule(major_frame=parse_time(s["major_frame"]),
                         initial_plan=s["initial_plan"], plans=plans, origin=so)
-    return System(doc=doc, board=board, name=d["system"]["name"],
-                  cpus=list(d["system"]["cpus"]), partitions=parts,
-                  schedule=schedule)
+    hm = _default_hm()
+    hm.update(_hm_table(d.get("health_monitor", {}), root.at("health_monitor")))
+    return System(doc=doc, board=board, name=d["system"]["name"], cpus=cpus,
+                  audit_records=d["system"].get("audit_records", DEFAULT_AUDIT_RECORDS),
+                  partitions=parts, channels=channels, schedule=schedule, hm=hm)

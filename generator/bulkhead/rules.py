@@ -4,20 +4,25 @@
 Every rule is registered in RULES, in the order they run, with the phase it
 needs: "model" rules see the description as written; "layout" rules run
 after the generator has placed what the description left open. All rules
-run and all their findings are reported together.
+run and all their findings are reported together. docs/configuration.md
+lists them; tests/generator/bad/ has a description breaking each one.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
+from math import gcd
 from pathlib import Path
 from typing import Callable
 
+from . import layout
 from .board import Range
 from .diag import Diagnostics
-from .model import Partition, Region, System, Window
+from .model import Channel, Partition, Region, System, Window
 from .units import format_size, format_time
 
 PAGE = 4096
+MAX_MESSAGE = 4096
+MAX_DEPTH = 1024
 
 
 @dataclass(frozen=True)
@@ -64,6 +69,10 @@ def payloads(repo: Path) -> list[str]:
     return sorted(p.parent.name for p in (repo / "partitions").glob("*/payload.cmake"))
 
 
+def _names(items) -> str:
+    return ", ".join(dict.fromkeys(items)) or "none"
+
+
 # --- names --------------------------------------------------------------
 
 @rule("partition-names-unique")
@@ -80,17 +89,35 @@ def partition_names_unique(s: System, ctx: Context, d: Diagnostics) -> None:
             seen[p.name] = p
 
 
-@rule("region-names-unique")
-def region_names_unique(s: System, ctx: Context, d: Diagnostics) -> None:
-    """Memory regions of one partition have different names."""
+@rule("mapping-names-unique")
+def mapping_names_unique(s: System, ctx: Context, d: Diagnostics) -> None:
+    """A partition's memory regions, devices, MMIO ranges and shared
+    channels have different names (they name its header's constants)."""
     for p in s.partitions:
         seen: set[str] = set()
-        for r in p.regions:
-            if r.name in seen:
-                d.error(r.origin.at("name").location,
-                        f"memory region name '{r.name}' is used twice in "
-                        f"partition '{p.name}'", r.origin.at("name").dotted)
-            seen.add(r.name)
+        named = [(r.name, r.origin.at("name"), "memory region") for r in p.regions]
+        named += [(g.name, g.origin, "device") for g in p.devices]
+        named += [(m.name, m.origin.at("name"), "MMIO range") for m in p.mmio]
+        named += [(c.name, c.origin.at("name"), "shared-memory channel")
+                  for c in s.channels if c.kind == "shared_memory" and p.name in c.access]
+        for name, origin, what in named:
+            if name in seen:
+                d.error(origin.location, f"{what} name '{name}' is used twice in "
+                        f"partition '{p.name}'", origin.dotted)
+            seen.add(name)
+
+
+@rule("channel-names-unique")
+def channel_names_unique(s: System, ctx: Context, d: Diagnostics) -> None:
+    """Every channel has its own name."""
+    seen: dict[str, Channel] = {}
+    for c in s.channels:
+        if c.name in seen:
+            d.error(c.origin.at("name").location,
+                    f"channel name '{c.name}' is used twice", c.origin.at("name").dotted,
+                    hint=f"first used at line {seen[c.name].origin.location.line}")
+        else:
+            seen[c.name] = c
 
 
 # --- CPUs ---------------------------------------------------------------
@@ -111,28 +138,36 @@ def cpus_on_board(s: System, ctx: Context, d: Diagnostics) -> None:
                 hint="the kernel starts on the boot CPU and needs it")
 
 
-@rule("boot-cpu-only")
-def boot_cpu_only(s: System, ctx: Context, d: Diagnostics) -> None:
-    """This kernel version schedules the boot CPU only."""
-    for i, cpu in enumerate(s.cpus):
-        if cpu != s.board.boot_cpu and s.board.cpu(cpu) is not None:
-            d.error(s.doc.where(("system", "cpus", i)),
-                    f"CPU {cpu}: this kernel version schedules only the "
-                    f"boot CPU (cpu{s.board.boot_cpu})", f"system.cpus[{i}]")
+@rule("vcpus-on-system-cpus")
+def vcpus_on_system_cpus(s: System, ctx: Context, d: Diagnostics) -> None:
+    """Every vCPU is pinned to a CPU the system uses."""
+    for p in s.partitions:
+        for i, cpu in enumerate(p.vcpus):
+            if cpu not in s.cpus:
+                d.error(p.origin.at("vcpus", i).location,
+                        f"vCPU {i} of partition '{p.name}' is pinned to CPU {cpu}, "
+                        "which the system does not use", p.origin.at("vcpus", i).dotted,
+                        hint="system.cpus: " + ", ".join(map(str, s.cpus)))
 
 
 # --- partitions ---------------------------------------------------------
 
-@rule("payload-exists")
-def payload_exists(s: System, ctx: Context, d: Diagnostics) -> None:
-    """A partition's image names a payload of partitions/."""
+@rule("image-exists")
+def image_exists(s: System, ctx: Context, d: Diagnostics) -> None:
+    """A partition's image is a payload of partitions/ or a readable file."""
     known = payloads(ctx.repo)
     for p in s.partitions:
-        if p.image not in known:
-            d.error(p.origin.at("image").location,
-                    f"unknown payload '{p.image}' (no partitions/{p.image}/"
-                    "payload.cmake)", p.origin.at("image").dotted,
-                    hint="payloads: " + (", ".join(known) or "none"))
+        img = p.image
+        if img.format == "payload" and img.payload not in known:
+            d.error(img.origin.location,
+                    f"unknown payload '{img.payload}' (no partitions/{img.payload}/"
+                    "payload.cmake)", img.origin.dotted,
+                    hint="payloads: " + _names(known))
+        elif img.format != "payload" and not img.file.is_file():
+            d.error(img.origin.at("file").location,
+                    f"image file {img.file} does not exist",
+                    img.origin.at("file").dotted,
+                    hint="the path is relative to the system description")
 
 
 @rule("vmid-capacity")
@@ -156,105 +191,328 @@ def executable_region(s: System, ctx: Context, d: Diagnostics) -> None:
                     hint="give one region access rx or rwx")
 
 
+@rule("devices-known")
+def devices_known(s: System, ctx: Context, d: Diagnostics) -> None:
+    """A partition names only devices of the board."""
+    for p in s.partitions:
+        for g in p.devices:
+            if g.device is None:
+                d.error(g.origin.location,
+                        f"unknown device '{g.name}' (board '{s.board.name}')",
+                        g.origin.dotted, hint="devices: " + _names(s.board.devices))
+
+
+@rule("device-owner")
+def device_owner(s: System, ctx: Context, d: Diagnostics) -> None:
+    """A device belongs to one partition at most, and never to one if the
+    kernel keeps it."""
+    owner: dict[str, Partition] = {}
+    for p in s.partitions:
+        for g in p.devices:
+            if g.name == s.board.console:
+                d.error(g.origin.location,
+                        f"device '{g.name}' belongs to the kernel (its console)",
+                        g.origin.dotted)
+            elif g.name in owner and owner[g.name] is not p:
+                d.error(g.origin.location,
+                        f"device '{g.name}' is given to partition '{p.name}' and "
+                        f"to partition '{owner[g.name].name}'", g.origin.dotted)
+            owner.setdefault(g.name, p)
+
+
+@rule("irq-owner")
+def irq_owner(s: System, ctx: Context, d: Diagnostics) -> None:
+    """An interrupt belongs to one owner: the kernel or one partition."""
+    kernel = {o.intid: o.why for o in layout.irq_owners(s) if o.owner == layout.KERNEL}
+    seen: dict[int, tuple[str, str]] = {}
+    for p in s.partitions:
+        for g in p.irqs:
+            if g.intid in kernel:
+                d.error(g.origin.location,
+                        f"interrupt {g.intid} ({g.source}) belongs to the kernel "
+                        f"({kernel[g.intid]})", g.origin.dotted)
+            elif g.intid in seen and seen[g.intid][0] != p.name:
+                other, source = seen[g.intid]
+                d.error(g.origin.location,
+                        f"interrupt {g.intid} ({g.source}) is given to partition "
+                        f"'{p.name}' and to partition '{other}' ({source})",
+                        g.origin.dotted)
+            elif g.intid in seen:
+                d.error(g.origin.location,
+                        f"interrupt {g.intid} ({g.source}) is given to partition "
+                        f"'{p.name}' twice", g.origin.dotted)
+            seen.setdefault(g.intid, (p.name, g.source))
+
+
+@rule("mmio-range")
+def mmio_range(s: System, ctx: Context, d: Diagnostics) -> None:
+    """Raw MMIO is 4 KiB aligned and is neither RAM, the kernel's, the GIC,
+    a board device, nor another partition's MMIO."""
+    taken: list[tuple[str, Range]] = [(f"RAM '{n}'", r) for n, r in s.board.ram]
+    taken += s.board.mmio()
+    for p in s.partitions:
+        for m in p.mmio:
+            rng = Range(m.physical, m.size)
+            where = m.origin.at("physical")
+            if m.physical % PAGE or m.size % PAGE or (m.ipa or 0) % PAGE:
+                d.error(where.location, f"MMIO range '{m.name}' of partition "
+                        f"'{p.name}' is not 4 KiB aligned", where.dotted)
+            for what, other in taken:
+                if rng.overlaps(other):
+                    d.error(where.location,
+                            f"MMIO range '{m.name}' of partition '{p.name}' "
+                            f"({_span(m.physical, m.size)}) overlaps {what} "
+                            f"({_span(other.base, other.size)})", where.dotted,
+                            hint="give a board device by name under 'devices'")
+            taken.append((f"MMIO range '{m.name}' of partition '{p.name}'", rng))
+
+
 # --- memory -------------------------------------------------------------
 
-@rule("region-alignment")
-def region_alignment(s: System, ctx: Context, d: Diagnostics) -> None:
-    """Sizes and addresses of memory regions are multiples of 4 KiB."""
+def _placed(s: System):
+    """(what, origin, size, physical-or-None, ipas) of everything in RAM."""
     for p in s.partitions:
         for r in p.regions:
-            if r.size % PAGE:
-                d.error(r.origin.at("size").location,
-                        f"size of {_region_name(r)} ({r.size} B) is not a "
-                        "multiple of 4 KiB", r.origin.at("size").dotted)
-            for key, value in (("ipa", r.ipa), ("physical", r.physical)):
-                if value is not None and value % PAGE:
-                    d.error(r.origin.at(key).location,
-                            f"{key} {value:#x} of {_region_name(r)} is not "
-                            "4 KiB aligned", r.origin.at(key).dotted)
+            yield _region_name(r), r.origin, r.size, r.physical, \
+                [r.ipa] if r.ipa is not None else []
+    for c in s.channels:
+        if c.kind == "shared_memory":
+            yield f"shared-memory channel '{c.name}'", c.origin, c.size, \
+                c.physical, list(c.ipa.values())
 
 
-def _fixed(s: System) -> list[Region]:
-    return [r for p in s.partitions for r in p.regions
-            if r.physical is not None and r.physical % PAGE == 0]
+@rule("memory-alignment")
+def memory_alignment(s: System, ctx: Context, d: Diagnostics) -> None:
+    """Sizes and addresses of memory regions and shared-memory channels are
+    multiples of 4 KiB."""
+    for what, origin, size, physical, _ in _placed(s):
+        if size % PAGE:
+            d.error(origin.at("size").location, f"size of {what} ({size} B) is "
+                    "not a multiple of 4 KiB", origin.at("size").dotted)
+        if physical is not None and physical % PAGE:
+            d.error(origin.at("physical").location, f"physical {physical:#x} of "
+                    f"{what} is not 4 KiB aligned", origin.at("physical").dotted)
+    for p in s.partitions:
+        for r in p.regions:
+            if r.ipa is not None and r.ipa % PAGE:
+                d.error(r.origin.at("ipa").location, f"ipa {r.ipa:#x} of "
+                        f"{_region_name(r)} is not 4 KiB aligned", r.origin.at("ipa").dotted)
+        for g in p.devices:
+            if g.ipa is not None and g.ipa % PAGE:
+                d.error(g.origin.at("ipa").location, f"ipa {g.ipa:#x} of device "
+                        f"'{g.name}' is not 4 KiB aligned", g.origin.at("ipa").dotted)
+    for c in s.channels:
+        for name, ipa in c.ipa.items():
+            if ipa % PAGE:
+                d.error(c.origin.at("ipa", name).location, f"ipa {ipa:#x} of "
+                        f"shared-memory channel '{c.name}' for partition '{name}' is "
+                        "not 4 KiB aligned", c.origin.at("ipa", name).dotted)
 
 
-@rule("region-in-ram")
-def region_in_ram(s: System, ctx: Context, d: Diagnostics) -> None:
+def _fixed(s: System):
+    for what, origin, size, physical, _ in _placed(s):
+        if physical is not None and physical % PAGE == 0:
+            yield what, origin, Range(physical, size)
+
+
+def _overlap(d: Diagnostics, what: str, origin, rng: Range, other_what: str,
+             other: Range, hint: str | None = None) -> None:
+    if rng.overlaps(other):
+        d.error(origin.at("physical").location,
+                f"{what} ({_span(rng.base, rng.size)}) overlaps {other_what} "
+                f"({_span(other.base, other.size)})", origin.at("physical").dotted,
+                hint=hint)
+
+
+@rule("memory-in-ram")
+def memory_in_ram(s: System, ctx: Context, d: Diagnostics) -> None:
     """A fixed physical address lies in one RAM bank of the board."""
     banks = ", ".join(f"{n} {_span(b.base, b.size)}" for n, b in s.board.ram)
-    for r in _fixed(s):
-        rng = Range(r.physical, r.size)
+    for what, origin, rng in _fixed(s):
         if not any(bank.contains(rng) for _, bank in s.board.ram):
-            d.error(r.origin.at("physical").location,
-                    f"{_region_name(r)} ({_span(r.physical, r.size)}) is "
-                    "outside the board's RAM", r.origin.at("physical").dotted,
-                    hint=f"RAM: {banks}")
+            d.error(origin.at("physical").location,
+                    f"{what} ({_span(rng.base, rng.size)}) is outside the "
+                    "board's RAM", origin.at("physical").dotted, hint=f"RAM: {banks}")
 
 
-def _overlap(d: Diagnostics, r: Region, what: str, other: Range,
-             hint: str | None = None) -> None:
-    """Report fixed region `r` if it overlaps `other`, named `what`."""
-    if Range(r.physical, r.size).overlaps(other):
-        d.error(r.origin.at("physical").location,
-                f"{_region_name(r)} ({_span(r.physical, r.size)}) overlaps "
-                f"{what} ({_span(other.base, other.size)})",
-                r.origin.at("physical").dotted, hint=hint)
-
-
-@rule("region-not-kernel")
-def region_not_kernel(s: System, ctx: Context, d: Diagnostics) -> None:
+@rule("memory-not-kernel")
+def memory_not_kernel(s: System, ctx: Context, d: Diagnostics) -> None:
     """No partition memory overlaps the kernel's own memory."""
-    for r in _fixed(s):
-        _overlap(d, r, "the kernel's memory", s.board.kernel_memory)
+    for what, origin, rng in _fixed(s):
+        _overlap(d, what, origin, rng, "the kernel's memory", s.board.kernel_memory)
 
 
-@rule("region-not-device")
-def region_not_device(s: System, ctx: Context, d: Diagnostics) -> None:
+@rule("memory-not-device")
+def memory_not_device(s: System, ctx: Context, d: Diagnostics) -> None:
     """No partition memory overlaps a device or the GIC."""
-    for r in _fixed(s):
-        for what, m in s.board.mmio():
-            _overlap(d, r, what, m)
+    for what, origin, rng in _fixed(s):
+        for dev, m in s.board.mmio():
+            _overlap(d, what, origin, rng, dev, m)
 
 
-@rule("regions-disjoint")
-def regions_disjoint(s: System, ctx: Context, d: Diagnostics) -> None:
-    """Partitions' fixed physical regions do not overlap each other."""
-    fixed = _fixed(s)
-    for i, r in enumerate(fixed):
-        for other in fixed[:i]:
-            _overlap(d, r, _region_name(other), Range(other.physical, other.size),
-                     hint=f"that region is at line {other.origin.location.line}")
+@rule("memory-disjoint")
+def memory_disjoint(s: System, ctx: Context, d: Diagnostics) -> None:
+    """Fixed regions and shared-memory channels do not overlap each other:
+    memory is shared only by declaring a shared-memory channel."""
+    fixed = list(_fixed(s))
+    for i, (what, origin, rng) in enumerate(fixed):
+        for other_what, other_origin, other in fixed[:i]:
+            _overlap(d, what, origin, rng, other_what, other,
+                     hint=f"that is at line {other_origin.location.line}; to share "
+                          "memory, declare a shared_memory channel")
 
 
 @rule("ipa-in-range", phase="layout")
 def ipa_in_range(s: System, ctx: Context, d: Diagnostics) -> None:
-    """Every region fits the board's intermediate address space."""
+    """Everything a partition maps fits the board's intermediate address
+    space."""
     limit = 1 << s.board.ipa_bits
     for p in s.partitions:
-        for r in p.regions:
-            if r.final_ipa + r.size > limit:
-                key = "ipa" if r.ipa is not None else "physical"
-                d.error(r.origin.at(key).location,
-                        f"{_region_name(r)} ends at IPA "
-                        f"{r.final_ipa + r.size - 1:#x}, beyond the board's "
+        for m in layout.mappings(s, p):
+            if m.ipa + m.size > limit:
+                d.error(m.where.location,
+                        f"{m.what} '{m.name}' of partition '{p.name}' ends at IPA "
+                        f"{m.ipa + m.size - 1:#x}, beyond the board's "
                         f"{s.board.ipa_bits}-bit intermediate address space",
-                        r.origin.at(key).dotted)
+                        m.where.dotted)
 
 
 @rule("ipa-disjoint", phase="layout")
 def ipa_disjoint(s: System, ctx: Context, d: Diagnostics) -> None:
-    """Regions of one partition do not overlap in its address space."""
+    """Nothing overlaps in a partition's own address space."""
     for p in s.partitions:
-        for i, r in enumerate(p.regions):
-            for other in p.regions[:i]:
-                if Range(r.final_ipa, r.size).overlaps(Range(other.final_ipa, other.size)):
-                    key = "ipa" if r.ipa is not None else "physical"
-                    d.error(r.origin.at(key).location,
-                            f"{_region_name(r)} (IPA {_span(r.final_ipa, r.size)}) "
-                            f"overlaps region '{other.name}' "
-                            f"(IPA {_span(other.final_ipa, other.size)}) in the "
-                            "partition's address space", r.origin.at(key).dotted)
+        maps = layout.mappings(s, p)
+        for i, m in enumerate(maps):
+            for other in maps[:i]:
+                if Range(m.ipa, m.size).overlaps(Range(other.ipa, other.size)):
+                    d.error(m.where.location,
+                            f"{m.what} '{m.name}' of partition '{p.name}' "
+                            f"(IPA {_span(m.ipa, m.size)}) overlaps {other.what} "
+                            f"'{other.name}' (IPA {_span(other.ipa, other.size)}) in "
+                            "the partition's address space", m.where.dotted)
+
+
+@rule("image-fits", phase="layout")
+def image_fits(s: System, ctx: Context, d: Diagnostics) -> None:
+    """An image file fits an executable region of its partition."""
+    for p in s.partitions:
+        img = p.image
+        if img.format == "payload" or img.load is None or img.size is None:
+            continue  # payloads are checked when they are linked
+        where = img.origin.at("file")
+        home = next((r for r in p.regions if r.executable and
+                     Range(r.final_ipa, r.size).contains(Range(img.load, img.size))), None)
+        if home is None:
+            d.error(where.location,
+                    f"image {img.file.name} ({format_size(img.size)} at IPA "
+                    f"{img.load:#x}) does not fit an executable region of "
+                    f"partition '{p.name}'", where.dotted)
+        elif not img.load <= img.entry < img.load + img.size:
+            d.error(where.location, f"image {img.file.name} starts at IPA "
+                    f"{img.entry:#x}, outside itself", where.dotted)
+
+
+@rule("list-registers", phase="layout")
+def list_registers(s: System, ctx: Context, d: Diagnostics) -> None:
+    """A partition receives no more kinds of virtual interrupt (its devices'
+    and raw interrupts, doorbells, its virtual timer) than the board's GIC
+    has list registers: each stays pending in hardware, never queued."""
+    for p in s.partitions:
+        need = len(p.irqs) + len(p.doorbells) + 1
+        if need > s.board.list_registers:
+            d.error(p.origin.location,
+                    f"partition '{p.name}' needs {need} virtual interrupts "
+                    f"({len(p.irqs)} device, {len(p.doorbells)} doorbell, 1 timer); "
+                    f"the board's GIC has {s.board.list_registers} list registers",
+                    p.origin.dotted)
+
+
+# --- channels -----------------------------------------------------------
+
+def _endpoint_refs(c: Channel):
+    """(partition name, origin of the reference) of every endpoint."""
+    if c.kind == "shared_memory":
+        for name in c.access:
+            yield name, c.origin.at("access", name)
+        for name in c.ipa:
+            yield name, c.origin.at("ipa", name)
+        return
+    yield c.writer, c.origin.at("writer")
+    if c.kind == "sampling":
+        for i, name in enumerate(c.readers):
+            yield name, c.origin.at("readers", i)
+    else:
+        yield c.readers[0], c.origin.at("reader")
+
+
+@rule("channel-endpoints")
+def channel_endpoints(s: System, ctx: Context, d: Diagnostics) -> None:
+    """A channel's endpoints are partitions of the system, and a shared
+    region's addresses are given only for partitions that map it."""
+    names = [p.name for p in s.partitions]
+    for c in s.channels:
+        for name, origin in _endpoint_refs(c):
+            if name not in names:
+                d.error(origin.location, f"channel '{c.name}' names unknown "
+                        f"partition '{name}'", origin.dotted,
+                        hint="partitions: " + _names(names))
+            elif c.kind == "shared_memory" and origin.path[-2] == "ipa" and \
+                    name not in c.access:
+                d.error(origin.location, f"channel '{c.name}' gives an address for "
+                        f"partition '{name}', which has no access to it", origin.dotted)
+
+
+@rule("channel-direction")
+def channel_direction(s: System, ctx: Context, d: Diagnostics) -> None:
+    """A channel's writer does not read it, and someone writes it."""
+    for c in s.channels:
+        if c.kind == "sampling" and c.writer in c.readers:
+            i = c.readers.index(c.writer)
+            d.error(c.origin.at("readers", i).location,
+                    f"partition '{c.writer}' writes channel '{c.name}' and reads it",
+                    c.origin.at("readers", i).dotted)
+        elif c.kind == "queuing" and c.writer == c.readers[0]:
+            d.error(c.origin.at("reader").location,
+                    f"partition '{c.writer}' writes channel '{c.name}' and reads it",
+                    c.origin.at("reader").dotted)
+        elif c.kind == "shared_memory" and not c.writers():
+            d.error(c.origin.at("access").location,
+                    f"no partition may write shared-memory channel '{c.name}'",
+                    c.origin.at("access").dotted, hint="give one partition rw")
+
+
+@rule("channel-sizes")
+def channel_sizes(s: System, ctx: Context, d: Diagnostics) -> None:
+    """Messages are 1 B to 4 KiB; a queue holds 1 to 1024 of them."""
+    for c in s.channels:
+        if c.kind in ("sampling", "queuing") and not 1 <= c.message_size <= MAX_MESSAGE:
+            d.error(c.origin.at("message_size").location,
+                    f"message size {format_size(c.message_size)} of channel "
+                    f"'{c.name}' is out of range: 1 B to 4 KiB",
+                    c.origin.at("message_size").dotted)
+        if c.kind == "queuing" and not 1 <= c.depth <= MAX_DEPTH:
+            d.error(c.origin.at("depth").location,
+                    f"depth {c.depth} of channel '{c.name}' is out of range: "
+                    f"1 to {MAX_DEPTH} messages", c.origin.at("depth").dotted)
+
+
+@rule("channel-doorbell")
+def channel_doorbell(s: System, ctx: Context, d: Diagnostics) -> None:
+    """Only queuing and shared-memory channels can ring a doorbell, and a
+    shared-memory doorbell needs a read-only partition to ring."""
+    for c in s.channels:
+        if not c.doorbell:
+            continue
+        where = c.origin.at("doorbell")
+        if c.kind == "sampling":
+            d.error(where.location, f"sampling channel '{c.name}' cannot have a "
+                    "doorbell", where.dotted,
+                    hint="a sampling port is read when the reader chooses; use a "
+                         "queuing channel to be told of each message")
+        elif c.kind == "shared_memory" and not c.receivers():
+            d.error(where.location, f"the doorbell of channel '{c.name}' has no "
+                    "partition to ring", where.dotted,
+                    hint="writers (rw) ring readers (ro)")
 
 
 # --- schedule -----------------------------------------------------------
@@ -271,7 +529,7 @@ def initial_plan_exists(s: System, ctx: Context, d: Diagnostics) -> None:
         d.error(sch.origin.at("initial_plan").location,
                 f"initial plan '{sch.initial_plan}' is not a plan of this "
                 "schedule", sch.origin.at("initial_plan").dotted,
-                hint="plans: " + ", ".join(p.name for p in sch.plans))
+                hint="plans: " + _names(p.name for p in sch.plans))
 
 
 @rule("major-frame-positive")
@@ -298,12 +556,25 @@ def plan_cpus_used(s: System, ctx: Context, d: Diagnostics) -> None:
 @rule("window-partition-known")
 def window_partition_known(s: System, ctx: Context, d: Diagnostics) -> None:
     """A window names a partition of the system."""
-    names = list(dict.fromkeys(p.name for p in s.partitions))
+    names = [p.name for p in s.partitions]
     for w in _windows(s):
         if w.partition not in names:
             d.error(w.origin.at("partition").location,
                     f"window for unknown partition '{w.partition}'",
-                    w.origin.dotted, hint="partitions: " + ", ".join(names))
+                    w.origin.dotted, hint="partitions: " + _names(names))
+
+
+@rule("window-vcpu")
+def window_vcpu(s: System, ctx: Context, d: Diagnostics) -> None:
+    """A partition's window on a CPU runs its vCPU pinned to that CPU, so it
+    must have one there."""
+    for w in _windows(s):
+        p = s.partition(w.partition)
+        if p is not None and w.cpu in s.cpus and w.cpu not in p.vcpus:
+            d.error(w.origin.location,
+                    f"partition '{p.name}' has a window on cpu{w.cpu} but no vCPU "
+                    "pinned to it", w.origin.dotted,
+                    hint=f"its vCPUs run on CPUs: {', '.join(map(str, p.vcpus))}")
 
 
 @rule("window-length")
@@ -346,35 +617,36 @@ def windows_disjoint(s: System, ctx: Context, d: Diagnostics) -> None:
                                      f"{other.origin.location.line}")
 
 
+def _tick_quantum(hz: int) -> int:
+    """Smallest whole-nanosecond time that is a whole number of ticks."""
+    return 1_000_000_000 // gcd(1_000_000_000, hz)
+
+
 @rule("time-resolution")
 def time_resolution(s: System, ctx: Context, d: Diagnostics) -> None:
     """Times are whole numbers of ticks of the board's timer."""
     hz = s.board.timer_hz
-    tick = f"{hz} Hz"
 
     def check(ns: int, key: str, origin) -> None:
         if (ns * hz) % 1_000_000_000:
             d.error(origin.at(key).location,
                     f"{key.replace('_', ' ')} {format_time(ns)} is not a whole "
-                    f"number of timer ticks ({tick})", origin.at(key).dotted,
-                    hint="use a multiple of "
-                         f"{format_time(_tick_quantum(hz))}")
+                    f"number of timer ticks ({hz} Hz)", origin.at(key).dotted,
+                    hint=f"use a multiple of {format_time(_tick_quantum(hz))}")
 
     check(s.schedule.major_frame, "major_frame", s.schedule.origin)
     for w in _windows(s):
         check(w.offset, "offset", w.origin)
         check(w.duration, "duration", w.origin)
-
-
-def _tick_quantum(hz: int) -> int:
-    """Smallest whole-nanosecond time that is a whole number of ticks."""
-    from math import gcd
-    return 1_000_000_000 // gcd(1_000_000_000, hz)
+    for c in s.channels:
+        if c.kind == "sampling":
+            check(c.refresh, "refresh", c.origin)
 
 
 @rule("partition-scheduled")
 def partition_scheduled(s: System, ctx: Context, d: Diagnostics) -> None:
-    """A partition has a window in every plan (error if in none)."""
+    """A partition has a window in some plan (an error if in none; a
+    warning for each plan without one)."""
     for p in s.partitions:
         missing = [plan for plan in s.schedule.plans
                    if not any(w.partition == p.name
@@ -386,7 +658,7 @@ def partition_scheduled(s: System, ctx: Context, d: Diagnostics) -> None:
         else:
             for plan in missing:
                 d.warning(p.origin.location,
-                          f"partition '{p.name}' has no window in plan "
+                          f"partition '{p.name}' has memory but no window in plan "
                           f"'{plan.name}'", p.origin.dotted)
 
 
@@ -406,3 +678,40 @@ def cpu_busy(s: System, ctx: Context, d: Diagnostics) -> None:
                           f"cpu{cpu} is idle {100 - busy * 100 // mf}% of the "
                           f"major frame in plan '{plan.name}'",
                           plan.origin.dotted)
+
+
+# --- health monitor -----------------------------------------------------
+
+def _hm_entries(s: System):
+    for ev, a in s.hm.items():
+        if a.origin is not None:
+            yield a
+    for p in s.partitions:
+        yield from p.hm.values()
+
+
+@rule("hm-actions")
+def hm_actions(s: System, ctx: Context, d: Diagnostics) -> None:
+    """A switch_plan action names an existing plan (and only it names one);
+    max_restarts and then go with restart actions only."""
+    plans = [p.name for p in s.schedule.plans]
+    for a in _hm_entries(s):
+        for act in (a, a.then):
+            if act is None or act.origin is None:
+                continue
+            if act.action == "switch_plan" and act.plan is None:
+                d.error(act.origin.location, "switch_plan needs the plan to switch "
+                        "to", act.origin.dotted, hint="plans: " + _names(plans))
+            elif act.action == "switch_plan" and act.plan not in plans:
+                d.error(act.origin.at("plan").location, f"unknown plan "
+                        f"'{act.plan}'", act.origin.at("plan").dotted,
+                        hint="plans: " + _names(plans))
+            elif act.action != "switch_plan" and act.plan is not None:
+                d.error(act.origin.at("plan").location, f"only switch_plan takes "
+                        f"a plan, not {act.action}", act.origin.at("plan").dotted)
+        if a.origin is not None and a.action not in ("cold_restart", "warm_restart"):
+            spec = a.origin.doc.get(a.origin.path, {})
+            for key in ("max_restarts", "then"):
+                if key in spec:
+                    d.error(a.origin.at(key).location, f"'{key}' goes with a restart "
+                            f"action, not {a.action}", a.origin.at(key).dotted)

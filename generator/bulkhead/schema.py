@@ -104,7 +104,7 @@ def _report(doc: Document, err, diags: Diagnostics, root_schema: dict) -> None:
                     f"missing key '{key}' in {_what(schema, 'this mapping')}",
                     where)
         return
-    if v == "type" and message:
+    if v == "type" and message and isinstance(schema.get("type"), str):
         diags.error(doc.where(path), message.format(value=err.instance), where)
         return
     if v == "type":

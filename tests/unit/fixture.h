@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
  * A small system for unit tests, written by hand in the generator's shape:
- * partition 'alpha' with 3 pages of RAM (the middle one read-only), a
- * device page, and partition 'beta' with one page; one CPU whose frame is
- * alpha [0,100), idle [100,200), beta [200,300).
+ * partition 'alpha' with 3 pages of RAM (the last one read-only), a
+ * device page and the console, and partition 'beta' with one page and no
+ * console; one CPU whose frame is alpha [0,100), idle [100,200), beta
+ * [200,300).
  */
 #ifndef TEST_FIXTURE_H
 #define TEST_FIXTURE_H
@@ -32,37 +33,41 @@ static struct sk_cpu cpu0;
 
 static const struct sk_region alpha_regions[] = {
 	{ "ram", { ALPHA_RAM_IPA }, { (uintptr_t)alpha_ram }, sizeof(alpha_ram),
-	  SK_MEM_READ | SK_MEM_WRITE | SK_MEM_EXEC },
+	  SK_MEM_READ | SK_MEM_WRITE | SK_MEM_EXEC, SK_NONE },
 	{ "ro", { ALPHA_RO_IPA }, { (uintptr_t)alpha_ro }, sizeof(alpha_ro),
-	  SK_MEM_READ },
+	  SK_MEM_READ, SK_NONE },
 	{ "dev", { ALPHA_DEV_IPA }, { (uintptr_t)alpha_dev }, sizeof(alpha_dev),
-	  SK_MEM_READ | SK_MEM_WRITE | SK_MEM_DEVICE },
+	  SK_MEM_READ | SK_MEM_WRITE | SK_MEM_DEVICE, SK_NONE },
 };
 static const struct sk_region beta_regions[] = {
 	{ "ram", { BETA_RAM_IPA }, { (uintptr_t)beta_ram }, sizeof(beta_ram),
-	  SK_MEM_READ | SK_MEM_WRITE | SK_MEM_EXEC },
+	  SK_MEM_READ | SK_MEM_WRITE | SK_MEM_EXEC, SK_NONE },
 };
+static const uint32_t on_cpu0[] = { 0 };
 
 static const struct sk_slot slots[] = {
-	{ .start = 0, .end = 100, .partition = 0, .window = 0 },
-	{ .start = 100, .end = 200, .partition = SK_SLOT_IDLE, .window = SK_SLOT_IDLE },
-	{ .start = 200, .end = 300, .partition = 1, .window = 1 },
+	{ .start = 0, .end = 100, .partition = 0, .vcpu = 0, .window = 0 },
+	{ .start = 100, .end = 200, .partition = SK_SLOT_IDLE, .vcpu = SK_NONE, .window = SK_NONE },
+	{ .start = 200, .end = 300, .partition = 1, .vcpu = 0, .window = 1 },
 };
 static const struct sk_cpu_plan cpu_plans[] = { { 3, slots } };
 static const struct sk_plan plans[] = { { "normal", cpu_plans } };
 
 static const struct sk_partition_desc partitions[] = {
 	{
-		.name = "alpha", .id = 0, .vmid = 1, .n_regions = 3,
-		.regions = alpha_regions,
-		.image = { image, image + sizeof(image), 0, { ALPHA_RAM_IPA } },
-		.n_vcpus = 1, .vcpus = &alpha_vcpu, .state = &alpha_state,
+		.name = "alpha", .id = 0, .vmid = 1, .flags = SK_PART_CONSOLE,
+		.n_regions = 3, .regions = alpha_regions,
+		.image = { image, image + sizeof(image), 0, { ALPHA_RAM_IPA },
+			   { ALPHA_RAM_IPA } },
+		.n_vcpus = 1, .vcpu_cpu = on_cpu0, .vcpus = &alpha_vcpu,
+		.state = &alpha_state,
 	},
 	{
-		.name = "beta", .id = 1, .vmid = 2, .n_regions = 1,
-		.regions = beta_regions,
-		.image = { image, image + 4, 0, { BETA_RAM_IPA } },
-		.n_vcpus = 1, .vcpus = &beta_vcpu, .state = &beta_state,
+		.name = "beta", .id = 1, .vmid = 2, .flags = 0,
+		.n_regions = 1, .regions = beta_regions,
+		.image = { image, image + 4, 0, { BETA_RAM_IPA }, { BETA_RAM_IPA } },
+		.n_vcpus = 1, .vcpu_cpu = on_cpu0, .vcpus = &beta_vcpu,
+		.state = &beta_state,
 	},
 };
 static const struct sk_cpu_desc cpus[] = { { .id = 0, .state = &cpu0 } };

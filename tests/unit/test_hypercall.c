@@ -189,6 +189,21 @@ static void console_write_from_read_only_memory(void **state)
 	assert_string_equal(host_console(), "[alpha] ro\n");
 }
 
+static void console_write_without_console_is_denied(void **state)
+{
+	struct sk_call c;
+
+	(void)state;
+	memcpy(beta_ram + 16, "hi\n", 3);
+	memset(&c, 0, sizeof(c));
+	c.fn = BH_HVC_CONSOLE_WRITE;
+	c.arg[0] = BETA_RAM_IPA + 16;
+	c.arg[1] = 3;
+	sk_hypercall(&cpu0, &beta_vcpu, &c);
+	assert_int_equal((int64_t)c.ret[0], BH_E_DENIED);
+	assert_string_equal(host_console(), "");
+}
+
 static void unknown_calls_are_not_supported(void **state)
 {
 	struct sk_call c;
@@ -284,6 +299,7 @@ int main(void)
 		cmocka_unit_test_setup(console_write_refuses_foreign_buffers, setup),
 		cmocka_unit_test_setup(console_write_across_two_adjacent_regions, setup),
 		cmocka_unit_test_setup(console_write_from_read_only_memory, setup),
+		cmocka_unit_test_setup(console_write_without_console_is_denied, setup),
 		cmocka_unit_test_setup(unknown_calls_are_not_supported, setup),
 		cmocka_unit_test_setup(smccc_general_queries, setup),
 		cmocka_unit_test_setup(yield_marks_the_cpu, setup),

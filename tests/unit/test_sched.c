@@ -9,9 +9,9 @@
 
 /* A 400-tick frame: p0 [0,100), idle [100,250), p1 [250,400). */
 static const struct sk_slot slots[] = {
-	{ .start = 0, .end = 100, .partition = 0, .window = 0 },
-	{ .start = 100, .end = 250, .partition = SK_SLOT_IDLE, .window = SK_SLOT_IDLE },
-	{ .start = 250, .end = 400, .partition = 1, .window = 1 },
+	{ .start = 0, .end = 100, .partition = 0, .vcpu = 0, .window = 0 },
+	{ .start = 100, .end = 250, .partition = SK_SLOT_IDLE, .vcpu = SK_NONE, .window = SK_NONE },
+	{ .start = 250, .end = 400, .partition = 1, .vcpu = 0, .window = 1 },
 };
 static const struct sk_cpu_plan plan = { 3, slots };
 #define MF 400u
@@ -35,14 +35,17 @@ static void slot_lookup_in_a_long_table(void **state)
 
 	(void)state;
 	for (uint32_t i = 0; i < 97; i++)
-		many[i] = (struct sk_slot){ i * 10u, i * 10u + 10u, i, i };
+		many[i] = (struct sk_slot){ .start = i * 10u, .end = i * 10u + 10u,
+					    .partition = i, .vcpu = 0, .window = i };
 	for (uint64_t off = 0; off < 970; off++)
 		assert_int_equal(sk_sched_slot_at(&p, off), off / 10u);
 }
 
 static void single_slot(void **state)
 {
-	static const struct sk_slot one[] = { { 0, 50, 3, 0 } };
+	static const struct sk_slot one[] = {
+		{ .start = 0, .end = 50, .partition = 3, .vcpu = 0, .window = 0 },
+	};
 	struct sk_cpu_plan p = { 1, one };
 	struct sk_sched s;
 

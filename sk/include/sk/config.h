@@ -19,16 +19,72 @@
 #include <sk/types.h>
 
 /* Bumped whenever the layout below changes; the generated file checks it. */
-#define SK_CONFIG_ABI 1
+#define SK_CONFIG_ABI 2
 
 /* sk_region.flags */
 #define SK_MEM_READ 0x1u
 #define SK_MEM_WRITE 0x2u
 #define SK_MEM_EXEC 0x4u
 #define SK_MEM_DEVICE 0x8u /* device memory (not cacheable, never executable) */
+#define SK_MEM_NONCACHEABLE 0x10u /* normal memory, not cacheable */
+#define SK_MEM_SHARED 0x20u /* a shared-memory channel (sk_region.channel) */
 
 /* sk_partition_desc.privileges */
-#define SK_PRIV_PMU 0x1u /* may program and read the performance monitors */
+#define SK_PRIV_SWITCH_PLAN 0x01u        /* may ask for another schedule plan */
+#define SK_PRIV_RESTART_PARTITIONS 0x02u /* may restart other partitions */
+#define SK_PRIV_READ_AUDIT 0x04u         /* may read the audit log */
+#define SK_PRIV_HALT_SYSTEM 0x08u        /* may halt the whole system */
+#define SK_PRIV_PMU 0x10u                /* may use the performance monitors */
+
+/* sk_partition_desc.flags */
+#define SK_PART_CONSOLE 0x1u /* may write to the console */
+
+/* "Nobody" in owner and index fields. */
+#define SK_NONE 0xFFFFFFFFu
+/* Owner field: the kernel itself. */
+#define SK_OWNER_KERNEL 0xFFFFFFFEu
+
+/* Health-monitor events (the index of sk_partition_desc.hm). */
+enum sk_hm_event {
+	SK_HM_MEMORY_VIOLATION = 0,
+	SK_HM_TRAPPED_INSTRUCTION = 1,
+	SK_HM_ILLEGAL_EXCEPTION = 2,
+	SK_HM_HYPERCALL_ERROR = 3,
+	SK_HM_DENIED_REQUEST = 4,
+	SK_HM_PARTITION_ERROR = 5,
+	SK_HM_POWER_OFF = 6,
+	SK_HM_RESET = 7,
+	SK_HM_EVENTS = 8
+};
+
+/* Health-monitor actions. */
+enum sk_hm_action {
+	SK_HM_LOG = 0,
+	SK_HM_STOP = 1,
+	SK_HM_COLD_RESTART = 2,
+	SK_HM_WARM_RESTART = 3,
+	SK_HM_SWITCH_PLAN = 4,
+	SK_HM_HALT = 5
+};
+
+/* What the health monitor does for one event of one partition. */
+struct sk_hm_entry {
+	uint8_t action;       /* enum sk_hm_action */
+	uint8_t max_restarts; /* restart actions: how many before `then` */
+	uint8_t then;         /* action after the last restart */
+	uint8_t reserved;
+	uint32_t plan;        /* SK_HM_SWITCH_PLAN: plan index */
+	uint32_t then_plan;   /* `then` is SK_HM_SWITCH_PLAN: plan index */
+};
+
+/* Channel kinds. */
+#define SK_CHANNEL_SAMPLING 1u
+#define SK_CHANNEL_QUEUING 2u
+#define SK_CHANNEL_SHARED_MEMORY 3u
+
+/* sk_port.direction */
+#define SK_PORT_SOURCE 1u
+#define SK_PORT_DESTINATION 2u
 
 /* sk_slot.partition of a gap in the schedule: the CPU idles. */
 #define SK_SLOT_IDLE 0xFFFFFFFFu
@@ -47,14 +103,61 @@ struct sk_region {
 	sk_ipa_t ipa;
 	sk_pa_t pa;
 	uint64_t size;
-	uint32_t flags; /* SK_MEM_* */
+	uint32_t flags;   /* SK_MEM_* */
+	uint32_t channel; /* SK_MEM_SHARED: index in sk_system.channels */
+};
+
+/* A partition's end of a channel; its port id is its index. */
+struct sk_port {
+	uint32_t channel;   /* index in sk_system.channels */
+	uint32_t direction; /* SK_PORT_SOURCE or SK_PORT_DESTINATION */
+};
+
+/* A virtual interrupt the partition receives when a channel rings. */
+struct sk_doorbell {
+	uint32_t channel;
+	uint32_t intid; /* in the partition's view */
+};
+
+/*
+ * A channel. Endpoints are partition indexes; for shared memory, writers
+ * map the region read-write and readers read-only.
+ */
+struct sk_channel {
+	const char *name;
+	uint32_t kind;          /* SK_CHANNEL_* */
+	uint32_t message_size;  /* sampling, queuing: bytes */
+	uint32_t depth;         /* queuing: messages */
+	uint32_t doorbell;      /* rings the readers */
+	uint64_t refresh;       /* sampling: ticks a message stays valid */
+	sk_pa_t pa;             /* shared memory */
+	uint64_t size;          /* shared memory */
+	uint32_t n_writers;
+	const uint32_t *writers;
+	uint32_t n_readers;
+	const uint32_t *readers;
+};
+
+/* Who owns a physical interrupt. */
+struct sk_irq_owner {
+	uint32_t intid;
+	uint32_t owner; /* partition index or SK_OWNER_KERNEL */
+};
+
+/* An MMIO range of the board and who owns it. */
+struct sk_device {
+	const char *name;
+	sk_pa_t base;
+	uint64_t size;
+	uint32_t owner; /* partition index, SK_OWNER_KERNEL or SK_NONE */
 };
 
 /* A partition's boot image: a pristine copy kept in the kernel image. */
 struct sk_image {
 	const uint8_t *start;
 	const uint8_t *end;
-	uint32_t region; /* index of the region it is loaded at (its start) */
+	uint32_t region; /* index of the region it is loaded into */
+	sk_ipa_t load;   /* where its first byte goes */
 	sk_ipa_t entry;  /* where the partition starts executing */
 };
 
@@ -62,13 +165,22 @@ struct sk_partition_desc {
 	const char *name;
 	uint32_t id;   /* index in sk_system.partitions */
 	uint32_t vmid; /* stage-2 address-space identifier, unique, not 0 */
-	uint32_t privileges;
+	uint32_t privileges; /* SK_PRIV_* */
+	uint32_t flags;      /* SK_PART_* */
 	uint32_t n_regions;
-	const struct sk_region *regions;
+	const struct sk_region *regions; /* everything its stage 2 maps */
 	const uint64_t *s2_root; /* generated stage-2 root table */
 	struct sk_image image;
 	uint32_t n_vcpus;
+	const uint32_t *vcpu_cpu;     /* index in sk_system.cpus of each vCPU */
 	struct sk_vcpu *vcpus;        /* run-time, n_vcpus of them */
+	uint32_t n_irqs;
+	const uint32_t *irqs;         /* physical interrupts routed to it */
+	uint32_t n_ports;
+	const struct sk_port *ports;
+	uint32_t n_doorbells;
+	const struct sk_doorbell *doorbells;
+	struct sk_hm_entry hm[SK_HM_EVENTS];
 	struct sk_partition *state;   /* run-time */
 };
 
@@ -81,6 +193,7 @@ struct sk_slot {
 	uint64_t start; /* ticks from the start of the major frame */
 	uint64_t end;
 	uint32_t partition; /* index in sk_system.partitions, or SK_SLOT_IDLE */
+	uint32_t vcpu;      /* the partition's vCPU pinned to this CPU */
 	uint32_t window;    /* index of the window in the description, for logs */
 };
 
@@ -127,6 +240,13 @@ struct sk_system {
 	uint32_t initial_plan;
 	uint32_t n_kmaps;
 	const struct sk_kmap *kmaps;
+	uint32_t n_channels;
+	const struct sk_channel *channels;
+	uint32_t n_irq_owners;
+	const struct sk_irq_owner *irq_owners; /* by INTID */
+	uint32_t n_devices;
+	const struct sk_device *devices;       /* by base address */
+	uint32_t audit_records;
 	struct arch_system_desc arch;
 };
 

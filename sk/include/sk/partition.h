@@ -27,6 +27,7 @@ struct sk_vcpu {
 	struct arch_vcpu arch; /* registers; first, the vectors save into it */
 	const struct sk_partition_desc *partition;
 	uint32_t index;
+	bool on; /* powered on: vCPU 0 from the start, others when started */
 };
 
 /* Scrub the partition's memory, load its image and reset its vCPUs. */

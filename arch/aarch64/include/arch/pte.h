@@ -29,6 +29,7 @@
 #define PTE_S2_MEMATTR_SHIFT 2
 #define PTE_S2_MEMATTR_MASK (0xfull << 2)
 #define PTE_S2_MEMATTR_NORMAL_WB (0xfull << 2) /* outer WB, inner WB */
+#define PTE_S2_MEMATTR_NORMAL_NC (0x5ull << 2) /* outer NC, inner NC */
 #define PTE_S2_MEMATTR_DEVICE_NGNRE (0x1ull << 2)
 #define PTE_S2_AP_R (1ull << 6)
 #define PTE_S2_AP_W (1ull << 7)

@@ -7,6 +7,7 @@
 #ifndef ARCH_S2WALK_H
 #define ARCH_S2WALK_H
 
+#include <sk/arch/mmu.h>
 #include <sk/types.h>
 
 /*
@@ -22,5 +23,13 @@
 bool aarch64_s2_walk(const uint64_t *root, uint32_t start_level,
 		     uint32_t ipa_bits, sk_ipa_t ipa, uint32_t access,
 		     sk_pa_t *pa, uint64_t *span);
+
+/*
+ * Enumerate every valid leaf of the tables at `root` (see arch_s2_leaves()
+ * in sk/include/sk/arch/mmu.h, which calls this with the system's
+ * geometry). Returns the number of leaves.
+ */
+uint32_t aarch64_s2_leaves(const uint64_t *root, uint32_t start_level,
+			   uint32_t ipa_bits, sk_s2_leaf_fn fn, void *ctx);
 
 #endif /* ARCH_S2WALK_H */

@@ -28,6 +28,31 @@ uint32_t arch_mmu_init(const struct sk_system *sys);
 bool arch_s2_translate(const struct sk_partition_desc *p, sk_ipa_t ipa,
 		       uint32_t access, sk_pa_t *pa, uint64_t *span);
 
+/* One leaf (block or page) of a partition's stage-2 translation. */
+struct sk_s2_leaf {
+	sk_ipa_t ipa;
+	sk_pa_t pa;
+	uint64_t size;
+	uint32_t flags; /* SK_MEM_READ/WRITE/EXEC/DEVICE/NONCACHEABLE as mapped */
+};
+
+/* Called by arch_s2_leaves() for each leaf; `problem` is NULL for a good
+ * leaf, else a description of a malformed table or descriptor (and `leaf`
+ * says where). */
+typedef void (*sk_s2_leaf_fn)(void *ctx, const struct sk_s2_leaf *leaf,
+			      const char *problem);
+
+/*
+ * Walk all of partition p's stage-2 tables and call `fn` for every valid
+ * leaf, in IPA order, with its permissions and memory type decoded. A
+ * table outside the kernel's read-only table section, or an encoding the
+ * hardware would not treat as a normal leaf, is reported as a problem.
+ * Used by the boot self-test (sk/verify.c). Returns the number of leaves.
+ */
+uint32_t arch_s2_leaves(const struct sk_system *sys,
+			const struct sk_partition_desc *p, sk_s2_leaf_fn fn,
+			void *ctx);
+
 /* Kernel pointer to physical memory mapped by arch_mmu_init(). */
 void *arch_pa_to_ptr(sk_pa_t pa);
 

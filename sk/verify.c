@@ -1,0 +1,394 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* The independent check of the generated tables: see sk/verify.h. */
+#include <sk/arch/mmu.h>
+#include <sk/lib.h>
+#include <sk/verify.h>
+
+#define FINDING_MAX 200u
+#define MEM_KIND (SK_MEM_READ | SK_MEM_WRITE | SK_MEM_EXEC | SK_MEM_DEVICE | \
+		  SK_MEM_NONCACHEABLE)
+
+struct ctx {
+	const struct sk_system *sys;
+	sk_verify_report_fn report;
+	void *report_ctx;
+	struct sk_verify_result r;
+	/* The partition whose stage 2 is being walked. */
+	const struct sk_partition_desc *p;
+	uint64_t leaf_bytes;
+};
+
+__attribute__((format(printf, 3, 4)))
+static bool expect(struct ctx *c, bool ok, const char *fmt, ...)
+{
+	c->r.checks++;
+	if (!ok) {
+		char msg[FINDING_MAX];
+		va_list ap;
+
+		va_start(ap, fmt);
+		bh_vsnprintf(msg, sizeof(msg), fmt, ap);
+		va_end(ap);
+		c->r.findings++;
+		c->report(c->report_ctx, msg);
+	}
+	return ok;
+}
+
+static bool overlap(uint64_t a, uint64_t asz, uint64_t b, uint64_t bsz)
+{
+	return a < b + bsz && b < a + asz;
+}
+
+static const char *perm(uint32_t f, char buf[5])
+{
+	buf[0] = (f & SK_MEM_READ) ? 'r' : '-';
+	buf[1] = (f & SK_MEM_WRITE) ? 'w' : '-';
+	buf[2] = (f & SK_MEM_EXEC) ? 'x' : '-';
+	buf[3] = (f & SK_MEM_DEVICE) ? 'd' : (f & SK_MEM_NONCACHEABLE) ? 'n' : ' ';
+	buf[4] = '\0';
+	return buf;
+}
+
+static void check_structure(struct ctx *c)
+{
+	const struct sk_system *sys = c->sys;
+
+	expect(c, sys->n_cpus > 0u && sys->n_partitions > 0u && sys->n_plans > 0u,
+	       "the system has no CPU, partition or plan");
+	expect(c, sys->initial_plan < sys->n_plans, "initial plan %u does not exist",
+	       sys->initial_plan);
+	expect(c, sys->major_frame > 0u, "the major frame is empty");
+	for (uint32_t i = 0; i < sys->n_partitions; i++) {
+		const struct sk_partition_desc *p = &sys->partitions[i];
+		const struct sk_image *img = &p->image;
+
+		expect(c, p->id == i, "partition %u says it is partition %u", i, p->id);
+		expect(c, p->vmid != 0u, "partition '%s' has VMID 0", p->name);
+		for (uint32_t j = 0; j < i; j++)
+			expect(c, sys->partitions[j].vmid != p->vmid,
+			       "partitions '%s' and '%s' share VMID %u",
+			       sys->partitions[j].name, p->name, p->vmid);
+		expect(c, p->n_vcpus > 0u, "partition '%s' has no vCPU", p->name);
+		for (uint32_t v = 0; v < p->n_vcpus; v++) {
+			expect(c, p->vcpu_cpu[v] < sys->n_cpus,
+			       "vCPU %u of '%s' is on a CPU the system does not have",
+			       v, p->name);
+			for (uint32_t w = 0; w < v; w++)
+				expect(c, p->vcpu_cpu[w] != p->vcpu_cpu[v],
+				       "vCPUs %u and %u of '%s' share a CPU", w, v, p->name);
+		}
+		if (expect(c, img->region < p->n_regions,
+			   "the image of '%s' names no region", p->name)) {
+			const struct sk_region *r = &p->regions[img->region];
+			uint64_t size = (uint64_t)(img->end - img->start);
+
+			expect(c, (r->flags & (SK_MEM_EXEC | SK_MEM_DEVICE)) == SK_MEM_EXEC &&
+				       img->load.ipa >= r->ipa.ipa &&
+				       sk_range_within(img->load.ipa, size, r->ipa.ipa, r->size),
+			       "the image of '%s' does not lie in executable region '%s'",
+			       p->name, r->name);
+		}
+	}
+}
+
+static void check_schedule(struct ctx *c)
+{
+	const struct sk_system *sys = c->sys;
+
+	for (uint32_t pl = 0; pl < sys->n_plans; pl++) {
+		const struct sk_plan *plan = &sys->plans[pl];
+
+		for (uint32_t cpu = 0; cpu < sys->n_cpus; cpu++) {
+			const struct sk_cpu_plan *cp = &plan->cpus[cpu];
+			uint64_t at = 0;
+
+			expect(c, cp->n_slots > 0u, "plan '%s' has no slot on cpu%u",
+			       plan->name, sys->cpus[cpu].id);
+			for (uint32_t i = 0; i < cp->n_slots; i++) {
+				const struct sk_slot *s = &cp->slots[i];
+
+				expect(c, s->start == at && s->end > s->start,
+				       "plan '%s' cpu%u: slot %u does not follow the one "
+				       "before it", plan->name, sys->cpus[cpu].id, i);
+				at = s->end;
+				if (s->partition == SK_SLOT_IDLE)
+					continue;
+				if (!expect(c, s->partition < sys->n_partitions,
+					    "plan '%s' cpu%u: slot %u names no partition",
+					    plan->name, sys->cpus[cpu].id, i))
+					continue;
+				const struct sk_partition_desc *p = &sys->partitions[s->partition];
+
+				expect(c, s->vcpu < p->n_vcpus && p->vcpu_cpu[s->vcpu] == cpu,
+				       "plan '%s' cpu%u: slot %u runs a vCPU of '%s' that is "
+				       "not pinned to that CPU", plan->name,
+				       sys->cpus[cpu].id, i, p->name);
+			}
+			expect(c, at == sys->major_frame,
+			       "plan '%s' cpu%u: the slots end at tick %lu, the major "
+			       "frame at %lu", plan->name, sys->cpus[cpu].id, at,
+			       sys->major_frame);
+		}
+	}
+}
+
+/* The device of the ownership table that contains [pa, pa + size), or NULL. */
+static const struct sk_device *device_at(const struct sk_system *sys, uint64_t pa,
+					 uint64_t size)
+{
+	for (uint32_t i = 0; i < sys->n_devices; i++) {
+		const struct sk_device *d = &sys->devices[i];
+
+		if (sk_range_within(pa, size, d->base.pa, d->size))
+			return d;
+	}
+	return NULL;
+}
+
+static void check_regions(struct ctx *c, const struct sk_partition_desc *p)
+{
+	const struct sk_system *sys = c->sys;
+
+	for (uint32_t i = 0; i < p->n_regions; i++) {
+		const struct sk_region *r = &p->regions[i];
+		bool device = (r->flags & SK_MEM_DEVICE) != 0u;
+
+		expect(c, r->size > 0u && r->ipa.ipa % SK_PAGE_SIZE == 0u &&
+			       r->pa.pa % SK_PAGE_SIZE == 0u && r->size % SK_PAGE_SIZE == 0u &&
+			       sk_range_ok(r->ipa.ipa, r->size) && sk_range_ok(r->pa.pa, r->size),
+		       "region '%s' of '%s' is not a whole number of aligned pages",
+		       r->name, p->name);
+		expect(c, !overlap(r->pa.pa, r->size, sys->kernel_base.pa, sys->kernel_size),
+		       "region '%s' of '%s' (PA 0x%lx) maps the kernel's memory",
+		       r->name, p->name, r->pa.pa);
+		for (uint32_t j = 0; j < i; j++) {
+			const struct sk_region *o = &p->regions[j];
+
+			expect(c, !overlap(r->ipa.ipa, r->size, o->ipa.ipa, o->size),
+			       "regions '%s' and '%s' of '%s' overlap in its address space",
+			       o->name, r->name, p->name);
+		}
+		if (device) {
+			const struct sk_device *d = device_at(sys, r->pa.pa, r->size);
+
+			expect(c, d != NULL && d->owner == p->id && !(r->flags & SK_MEM_EXEC),
+			       "device region '%s' of '%s' (PA 0x%lx) is not a device "
+			       "it owns, or is executable", r->name, p->name, r->pa.pa);
+		} else {
+			for (uint32_t k = 0; k < sys->n_devices; k++) {
+				const struct sk_device *d = &sys->devices[k];
+
+				expect(c, !overlap(r->pa.pa, r->size, d->base.pa, d->size),
+				       "memory region '%s' of '%s' overlaps device '%s'",
+				       r->name, p->name, d->name);
+			}
+		}
+		if (r->flags & SK_MEM_SHARED) {
+			const struct sk_channel *ch;
+			bool writer = false;
+			bool reader = false;
+
+			if (!expect(c, r->channel < sys->n_channels,
+				    "shared region '%s' of '%s' names no channel", r->name,
+				    p->name))
+				continue;
+			ch = &sys->channels[r->channel];
+			for (uint32_t k = 0; k < ch->n_writers; k++)
+				writer = writer || ch->writers[k] == p->id;
+			for (uint32_t k = 0; k < ch->n_readers; k++)
+				reader = reader || ch->readers[k] == p->id;
+			expect(c, ch->kind == SK_CHANNEL_SHARED_MEMORY &&
+				       r->pa.pa == ch->pa.pa && r->size == ch->size,
+			       "shared region '%s' of '%s' is not channel '%s'", r->name,
+			       p->name, ch->name);
+			expect(c, writer || reader, "'%s' maps channel '%s' but is not "
+			       "one of its partitions", p->name, ch->name);
+			expect(c, !writer || (r->flags & SK_MEM_WRITE),
+			       "'%s' writes channel '%s' but maps it read-only", p->name,
+			       ch->name);
+			expect(c, !reader || !(r->flags & SK_MEM_WRITE),
+			       "'%s' only reads channel '%s' but maps it writable",
+			       p->name, ch->name);
+		}
+	}
+}
+
+static void on_leaf(void *arg, const struct sk_s2_leaf *leaf, const char *problem)
+{
+	struct ctx *c = arg;
+	const struct sk_partition_desc *p = c->p;
+	const struct sk_region *home = NULL;
+	char want[5], got[5];
+
+	if (!expect(c, problem == NULL, "'%s' IPA 0x%lx: %s", p->name, leaf->ipa.ipa,
+		    problem))
+		return;
+	c->leaf_bytes += leaf->size;
+	expect(c, !overlap(leaf->pa.pa, leaf->size, c->sys->kernel_base.pa,
+			   c->sys->kernel_size),
+	       "'%s' maps the kernel's memory at IPA 0x%lx", p->name, leaf->ipa.ipa);
+	for (uint32_t i = 0; i < p->n_regions && home == NULL; i++) {
+		const struct sk_region *r = &p->regions[i];
+
+		if (sk_range_within(leaf->ipa.ipa, leaf->size, r->ipa.ipa, r->size))
+			home = r;
+	}
+	if (!expect(c, home != NULL, "'%s' maps IPA 0x%lx (to PA 0x%lx), which is in "
+		    "none of its regions", p->name, leaf->ipa.ipa, leaf->pa.pa))
+		return;
+	expect(c, leaf->pa.pa - home->pa.pa == leaf->ipa.ipa - home->ipa.ipa,
+	       "'%s' maps IPA 0x%lx to PA 0x%lx, not where region '%s' is",
+	       p->name, leaf->ipa.ipa, leaf->pa.pa, home->name);
+	expect(c, (leaf->flags & MEM_KIND) == (home->flags & MEM_KIND),
+	       "'%s' maps IPA 0x%lx %s, region '%s' declares %s", p->name,
+	       leaf->ipa.ipa, perm(leaf->flags, got), home->name,
+	       perm(home->flags, want));
+}
+
+static void check_stage2(struct ctx *c, const struct sk_partition_desc *p)
+{
+	uint64_t declared = 0;
+
+	c->p = p;
+	c->leaf_bytes = 0;
+	arch_s2_leaves(c->sys, p, on_leaf, c);
+	for (uint32_t i = 0; i < p->n_regions; i++)
+		declared += p->regions[i].size;
+	/* Leaves are disjoint and each inside a region, regions disjoint:
+	 * equal totals mean every declared byte is mapped exactly once. */
+	expect(c, c->leaf_bytes == declared,
+	       "'%s' maps 0x%lx bytes, its regions declare 0x%lx", p->name,
+	       c->leaf_bytes, declared);
+}
+
+static void check_sharing(struct ctx *c)
+{
+	const struct sk_system *sys = c->sys;
+
+	for (uint32_t i = 0; i < sys->n_partitions; i++) {
+		const struct sk_partition_desc *p = &sys->partitions[i];
+
+		for (uint32_t j = 0; j < i; j++) {
+			const struct sk_partition_desc *q = &sys->partitions[j];
+
+			for (uint32_t a = 0; a < p->n_regions; a++) {
+				const struct sk_region *ra = &p->regions[a];
+
+				for (uint32_t b = 0; b < q->n_regions; b++) {
+					const struct sk_region *rb = &q->regions[b];
+					bool shared = (ra->flags & rb->flags & SK_MEM_SHARED) &&
+						      ra->channel == rb->channel &&
+						      ra->pa.pa == rb->pa.pa &&
+						      ra->size == rb->size;
+
+					expect(c, shared || !overlap(ra->pa.pa, ra->size,
+								     rb->pa.pa, rb->size),
+					       "'%s' region '%s' and '%s' region '%s' share "
+					       "physical memory without a channel", p->name,
+					       ra->name, q->name, rb->name);
+				}
+			}
+		}
+	}
+}
+
+static void check_ownership(struct ctx *c)
+{
+	const struct sk_system *sys = c->sys;
+
+	for (uint32_t i = 0; i < sys->n_devices; i++) {
+		const struct sk_device *d = &sys->devices[i];
+
+		expect(c, d->owner == SK_NONE || d->owner == SK_OWNER_KERNEL ||
+			       d->owner < sys->n_partitions,
+		       "device '%s' has an owner that does not exist", d->name);
+		for (uint32_t j = 0; j < i; j++)
+			expect(c, !overlap(d->base.pa, d->size, sys->devices[j].base.pa,
+					   sys->devices[j].size),
+			       "devices '%s' and '%s' overlap", sys->devices[j].name,
+			       d->name);
+	}
+	for (uint32_t i = 0; i < sys->n_irq_owners; i++) {
+		const struct sk_irq_owner *o = &sys->irq_owners[i];
+
+		expect(c, i == 0u || sys->irq_owners[i - 1u].intid < o->intid,
+		       "interrupt %u has more than one owner (or the table is "
+		       "out of order)", o->intid);
+		expect(c, o->owner == SK_OWNER_KERNEL || o->owner < sys->n_partitions,
+		       "interrupt %u has an owner that does not exist", o->intid);
+	}
+	for (uint32_t i = 0; i < sys->n_partitions; i++) {
+		const struct sk_partition_desc *p = &sys->partitions[i];
+		uint32_t owned = 0;
+
+		for (uint32_t k = 0; k < sys->n_irq_owners; k++)
+			owned += sys->irq_owners[k].owner == i;
+		expect(c, owned == p->n_irqs, "'%s' receives %u interrupts, the "
+		       "ownership table gives it %u", p->name, p->n_irqs, owned);
+		for (uint32_t k = 0; k < p->n_irqs; k++) {
+			bool mine = false;
+
+			for (uint32_t m = 0; m < sys->n_irq_owners; m++)
+				mine = mine || (sys->irq_owners[m].intid == p->irqs[k] &&
+						sys->irq_owners[m].owner == i);
+			expect(c, mine, "'%s' receives interrupt %u, which is not its own",
+			       p->name, p->irqs[k]);
+		}
+	}
+}
+
+static void check_kernel_maps(struct ctx *c)
+{
+	const struct sk_system *sys = c->sys;
+
+	for (uint32_t i = 0; i < sys->n_kmaps; i++) {
+		const struct sk_kmap *k = &sys->kmaps[i];
+		const struct sk_device *d = device_at(sys, k->base.pa, k->size);
+
+		if (k->kind == SK_KMAP_DEVICE)
+			expect(c, d != NULL && d->owner == SK_OWNER_KERNEL,
+			       "the kernel maps '%s', a device it does not own", k->what);
+		else
+			expect(c, d == NULL && !overlap(k->base.pa, k->size,
+							sys->kernel_base.pa,
+							sys->kernel_size),
+			       "the kernel maps '%s' as partition memory, which it is not",
+			       k->what);
+	}
+	for (uint32_t i = 0; i < sys->n_partitions; i++) {
+		const struct sk_partition_desc *p = &sys->partitions[i];
+
+		for (uint32_t r = 0; r < p->n_regions; r++) {
+			const struct sk_region *reg = &p->regions[r];
+			bool mapped = false;
+
+			if (reg->flags & SK_MEM_DEVICE)
+				continue;
+			for (uint32_t k = 0; k < sys->n_kmaps && !mapped; k++)
+				mapped = sys->kmaps[k].kind == SK_KMAP_PARTITION &&
+					 sk_range_within(reg->pa.pa, reg->size,
+							 sys->kmaps[k].base.pa,
+							 sys->kmaps[k].size);
+			expect(c, mapped, "the kernel cannot reach region '%s' of '%s'",
+			       reg->name, p->name);
+		}
+	}
+}
+
+struct sk_verify_result sk_verify(const struct sk_system *sys,
+				  sk_verify_report_fn report, void *report_ctx)
+{
+	struct ctx c = { sys, report, report_ctx, { 0, 0 }, NULL, 0 };
+
+	check_structure(&c);
+	check_schedule(&c);
+	for (uint32_t i = 0; i < sys->n_partitions; i++) {
+		check_regions(&c, &sys->partitions[i]);
+		check_stage2(&c, &sys->partitions[i]);
+	}
+	check_sharing(&c);
+	check_ownership(&c);
+	check_kernel_maps(&c);
+	return c.r;
+}

@@ -1,0 +1,395 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * The generator's tables for one example system, checked on the host by
+ * the kernel's own code:
+ * - the boot self-test (sk/verify.c) finds nothing wrong with them;
+ * - the AArch64 walker translates every region exactly, and nothing else;
+ * - the self-test catches each of a set of deliberate corruptions.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include <arch/pte.h>
+#include <arch/s2walk.h>
+#include <sk/config.h>
+#include <sk/verify.h>
+
+/* ---- findings ---- */
+
+static char findings[64][200];
+static unsigned n_findings;
+
+static void collect(void *ctx, const char *finding)
+{
+	(void)ctx;
+	if (n_findings < 64u)
+		strncpy(findings[n_findings], finding, sizeof(findings[0]) - 1u);
+	n_findings++;
+}
+
+static struct sk_verify_result run_verify(const struct sk_system *sys)
+{
+	n_findings = 0;
+	memset(findings, 0, sizeof(findings));
+	return sk_verify(sys, collect, NULL);
+}
+
+/* True if some finding contains `text`. */
+static bool found(const char *text)
+{
+	for (unsigned i = 0; i < n_findings && i < 64u; i++) {
+		if (strstr(findings[i], text) != NULL)
+			return true;
+	}
+	return false;
+}
+
+static void print_findings(void)
+{
+	for (unsigned i = 0; i < n_findings && i < 64u; i++)
+		print_message("finding: %s\n", findings[i]);
+}
+
+/* ---- a writable copy of the system, tables included ---- */
+
+#define MAX_PARTS 16
+#define MAX_REGIONS 16
+#define MAX_TABLES 64
+
+/* In the section of the generated tables, so the walker accepts them. */
+static uint64_t copies[MAX_TABLES][512]
+	__attribute__((section("sk_s2_tables"), aligned(4096)));
+/* A table anywhere else. */
+static uint64_t elsewhere[512] __attribute__((aligned(4096)));
+
+static struct sk_system sys;
+static struct sk_partition_desc parts[MAX_PARTS];
+static struct sk_region regions[MAX_PARTS][MAX_REGIONS];
+static struct sk_irq_owner irqs[64];
+static struct sk_slot slots[64];
+static struct sk_cpu_plan cpu_plan;
+static struct sk_plan plan;
+static unsigned used;
+
+/* Copy the table tree at `t` (level `level`) into `copies`. */
+static uint64_t *copy_tables(const uint64_t *t, unsigned level)
+{
+	uint64_t *c = copies[used++];
+
+	assert_true(used <= MAX_TABLES);
+	memcpy(c, t, 4096);
+	for (unsigned i = 0; i < 512 && level < 3; i++) {
+		if ((c[i] & PTE_TYPE_MASK) == PTE_TYPE_TABLE) {
+			uint64_t *child = copy_tables(
+				(const uint64_t *)(uintptr_t)(c[i] & PTE_ADDR_MASK), level + 1);
+
+			c[i] = (uint64_t)(uintptr_t)child | PTE_TYPE_TABLE;
+		}
+	}
+	return c;
+}
+
+static int fresh_copy(void **state)
+{
+	(void)state;
+	assert_true(sk_system.n_partitions <= MAX_PARTS);
+	assert_true(sk_system.n_irq_owners <= 64);
+	used = 0;
+	sys = sk_system;
+	for (uint32_t i = 0; i < sk_system.n_partitions; i++) {
+		parts[i] = sk_system.partitions[i];
+		assert_true(parts[i].n_regions <= MAX_REGIONS);
+		memcpy(regions[i], parts[i].regions, parts[i].n_regions * sizeof(regions[i][0]));
+		parts[i].regions = regions[i];
+		parts[i].s2_root = copy_tables(parts[i].s2_root, sk_system.arch.s2_start_level);
+	}
+	memcpy(irqs, sk_system.irq_owners, sk_system.n_irq_owners * sizeof(irqs[0]));
+	sys.irq_owners = irqs;
+	sys.partitions = parts;
+	return 0;
+}
+
+/* Partition 0's root table, writable. */
+static uint64_t *root0(void)
+{
+	return (uint64_t *)(uintptr_t)parts[0].s2_root;
+}
+
+/* The writable descriptor that maps IPA `ipa` in partition `p`'s copy. */
+static uint64_t *leaf_of(uint32_t p, uint64_t ipa)
+{
+	uint64_t *t = (uint64_t *)(uintptr_t)parts[p].s2_root;
+
+	for (unsigned level = sk_system.arch.s2_start_level; level <= 3; level++) {
+		uint64_t *d = &t[(ipa >> PT_LEVEL_SHIFT(level)) & 511u];
+
+		if (level == 3 || (*d & PTE_TYPE_MASK) != PTE_TYPE_TABLE)
+			return d;
+		t = (uint64_t *)(uintptr_t)(*d & PTE_ADDR_MASK);
+	}
+	return NULL;
+}
+
+/* ---- the tables as generated ---- */
+
+static void self_test_passes(void **state)
+{
+	struct sk_verify_result r;
+
+	(void)state;
+	r = run_verify(&sk_system);
+	print_findings();
+	assert_int_equal(r.findings, 0);
+	assert_true(r.checks > 10u * sk_system.n_partitions);
+}
+
+static bool walk(const struct sk_partition_desc *p, uint64_t ipa,
+		 uint32_t access, uint64_t *pa, uint64_t *span)
+{
+	sk_pa_t out = { 0 };
+	bool ok = aarch64_s2_walk(p->s2_root, sk_system.arch.s2_start_level,
+				  sk_system.arch.ipa_bits, sk_ipa(ipa), access,
+				  &out, span);
+
+	*pa = out.pa;
+	return ok;
+}
+
+static bool inside_own(const struct sk_partition_desc *p, uint64_t ipa)
+{
+	for (uint32_t r = 0; r < p->n_regions; r++) {
+		const struct sk_region *reg = &p->regions[r];
+
+		if (ipa >= reg->ipa.ipa && ipa - reg->ipa.ipa < reg->size)
+			return true;
+	}
+	return false;
+}
+
+static void walker_translates_every_region_exactly(void **state)
+{
+	(void)state;
+	for (uint32_t i = 0; i < sk_system.n_partitions; i++) {
+		const struct sk_partition_desc *p = &sk_system.partitions[i];
+
+		for (uint32_t r = 0; r < p->n_regions; r++) {
+			const struct sk_region *reg = &p->regions[r];
+			uint64_t offsets[] = { 0, 8, reg->size / 2, reg->size - 8 };
+			uint64_t around[] = { reg->ipa.ipa - 1, reg->ipa.ipa + reg->size };
+
+			for (size_t k = 0; k < 4; k++) {
+				uint64_t pa = 0, span = 0;
+				bool normal = (reg->flags & (SK_MEM_DEVICE | SK_MEM_NONCACHEABLE)) == 0u;
+
+				/* The kernel's walker only accepts write-back memory. */
+				assert_int_equal(walk(p, reg->ipa.ipa + offsets[k],
+						      reg->flags & SK_MEM_READ, &pa, &span),
+						 normal);
+				if (normal) {
+					assert_int_equal(pa, reg->pa.pa + offsets[k]);
+					assert_true(span >= 1 && span <= reg->size - offsets[k]);
+				}
+			}
+			for (size_t k = 0; k < 2; k++) {
+				uint64_t pa, span;
+
+				if (!inside_own(p, around[k]))
+					assert_false(walk(p, around[k], 0, &pa, &span));
+			}
+			if (!(reg->flags & SK_MEM_WRITE)) {
+				uint64_t pa, span;
+
+				assert_false(walk(p, reg->ipa.ipa, SK_MEM_WRITE, &pa, &span));
+			}
+		}
+		uint64_t probes[] = { sk_system.kernel_base.pa, sk_system.arch.gicd.pa,
+				      sk_system.arch.uart.pa, 1ull << sk_system.arch.ipa_bits,
+				      UINT64_MAX };
+		for (size_t k = 0; k < sizeof(probes) / sizeof(probes[0]); k++) {
+			uint64_t pa, span;
+
+			if (!inside_own(p, probes[k]))
+				assert_false(walk(p, probes[k], 0, &pa, &span));
+		}
+	}
+}
+
+/* ---- corruptions the self-test must catch ---- */
+
+static void copy_passes_too(void **state)
+{
+	(void)state;
+	assert_int_equal(run_verify(&sys).findings, 0);
+}
+
+static void catches_changed_permission(void **state)
+{
+	uint64_t *d = leaf_of(0, parts[0].regions[0].ipa.ipa);
+
+	(void)state;
+	*d ^= PTE_XN; /* executable <-> not */
+	assert_int_not_equal(run_verify(&sys).findings, 0);
+	assert_true(found("region 'ram' declares"));
+}
+
+static void catches_write_to_read_only(void **state)
+{
+	uint64_t *d = leaf_of(0, parts[0].regions[0].ipa.ipa);
+
+	(void)state;
+	regions[0][0].flags &= ~SK_MEM_WRITE; /* declared read-only ... */
+	*d |= PTE_S2_AP_W;                    /* ... mapped writable */
+	assert_int_not_equal(run_verify(&sys).findings, 0);
+	assert_true(found("rwx"));
+}
+
+static void catches_mapping_foreign_memory(void **state)
+{
+	uint64_t *d = leaf_of(0, parts[0].regions[0].ipa.ipa);
+	uint64_t foreign = sk_system.partitions[sk_system.n_partitions - 1].regions[0].pa.pa;
+
+	(void)state;
+	if (sk_system.n_partitions < 2)
+		skip();
+	*d = (*d & ~PTE_ADDR_MASK) | foreign;
+	assert_int_not_equal(run_verify(&sys).findings, 0);
+	assert_true(found("not where region"));
+}
+
+static void catches_mapping_the_kernel(void **state)
+{
+	uint64_t *root = root0();
+	uint64_t kernel = sk_system.kernel_base.pa;
+	unsigned i;
+
+	(void)state;
+	/* A level-1 block (1 GiB) over the kernel's memory in a free slot. */
+	for (i = 0; i < 4 && (root[i] & PTE_VALID); i++) {
+	}
+	assert_true(i < 4);
+	root[i] = (kernel & ~((1ull << 30) - 1)) | PTE_AF | PTE_S2_AP_R |
+		  PTE_S2_MEMATTR_NORMAL_WB | PTE_TYPE_BLOCK;
+	assert_int_not_equal(run_verify(&sys).findings, 0);
+	assert_true(found("maps the kernel's memory"));
+	assert_true(found("none of its regions"));
+}
+
+static void catches_tables_outside_the_kernel_image(void **state)
+{
+	uint64_t *root = root0();
+
+	(void)state;
+	for (unsigned i = 0; i < 512; i++) {
+		if ((root[i] & PTE_TYPE_MASK) == PTE_TYPE_TABLE) {
+			memcpy(elsewhere, (void *)(uintptr_t)(root[i] & PTE_ADDR_MASK), 4096);
+			root[i] = (uint64_t)(uintptr_t)elsewhere | PTE_TYPE_TABLE;
+			break;
+		}
+	}
+	assert_int_not_equal(run_verify(&sys).findings, 0);
+	assert_true(found("outside the generated tables"));
+}
+
+static void catches_a_missing_mapping(void **state)
+{
+	uint64_t *d = leaf_of(0, parts[0].regions[0].ipa.ipa);
+
+	(void)state;
+	*d = 0;
+	assert_int_not_equal(run_verify(&sys).findings, 0);
+	assert_true(found("its regions declare"));
+}
+
+static void catches_memory_shared_without_a_channel(void **state)
+{
+	(void)state;
+	if (sk_system.n_partitions < 2)
+		skip();
+	regions[1][0].pa = regions[0][0].pa;
+	assert_int_not_equal(run_verify(&sys).findings, 0);
+	assert_true(found("share physical memory without a channel"));
+}
+
+static void catches_a_shared_vmid(void **state)
+{
+	(void)state;
+	if (sk_system.n_partitions < 2)
+		skip();
+	parts[1].vmid = parts[0].vmid;
+	assert_int_not_equal(run_verify(&sys).findings, 0);
+	assert_true(found("share VMID"));
+}
+
+static void catches_an_interrupt_with_two_owners(void **state)
+{
+	(void)state;
+	if (sys.n_irq_owners < 2)
+		skip();
+	irqs[1].intid = irqs[0].intid;
+	assert_int_not_equal(run_verify(&sys).findings, 0);
+	assert_true(found("more than one owner"));
+}
+
+static void catches_broken_schedule(void **state)
+{
+	const struct sk_cpu_plan *orig = &sk_system.plans[0].cpus[0];
+
+	(void)state;
+	assert_true(orig->n_slots <= 64);
+	memcpy(slots, orig->slots, orig->n_slots * sizeof(slots[0]));
+	cpu_plan = (struct sk_cpu_plan){ orig->n_slots, slots };
+	plan = (struct sk_plan){ sk_system.plans[0].name, &cpu_plan };
+	sys.plans = &plan;
+	sys.n_plans = 1;
+	sys.initial_plan = 0;
+	sys.n_cpus = 1;
+	slots[0].end += 1; /* overlaps the next slot */
+	assert_int_not_equal(run_verify(&sys).findings, 0);
+	assert_true(found("does not follow"));
+}
+
+static void catches_a_writable_reader(void **state)
+{
+	(void)state;
+	for (uint32_t i = 0; i < sys.n_partitions; i++) {
+		for (uint32_t r = 0; r < parts[i].n_regions; r++) {
+			struct sk_region *reg = &regions[i][r];
+
+			if ((reg->flags & SK_MEM_SHARED) && !(reg->flags & SK_MEM_WRITE)) {
+				uint64_t *d = leaf_of(i, reg->ipa.ipa);
+
+				reg->flags |= SK_MEM_WRITE;
+				*d |= PTE_S2_AP_W;
+				assert_int_not_equal(run_verify(&sys).findings, 0);
+				assert_true(found("only reads channel"));
+				return;
+			}
+		}
+	}
+	skip(); /* no read-only shared region in this system */
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(self_test_passes),
+		cmocka_unit_test(walker_translates_every_region_exactly),
+		cmocka_unit_test_setup(copy_passes_too, fresh_copy),
+		cmocka_unit_test_setup(catches_changed_permission, fresh_copy),
+		cmocka_unit_test_setup(catches_write_to_read_only, fresh_copy),
+		cmocka_unit_test_setup(catches_mapping_foreign_memory, fresh_copy),
+		cmocka_unit_test_setup(catches_mapping_the_kernel, fresh_copy),
+		cmocka_unit_test_setup(catches_tables_outside_the_kernel_image, fresh_copy),
+		cmocka_unit_test_setup(catches_a_missing_mapping, fresh_copy),
+		cmocka_unit_test_setup(catches_memory_shared_without_a_channel, fresh_copy),
+		cmocka_unit_test_setup(catches_a_shared_vmid, fresh_copy),
+		cmocka_unit_test_setup(catches_an_interrupt_with_two_owners, fresh_copy),
+		cmocka_unit_test_setup(catches_broken_schedule, fresh_copy),
+		cmocka_unit_test_setup(catches_a_writable_reader, fresh_copy),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
