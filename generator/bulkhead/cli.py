@@ -3,6 +3,8 @@
 
   validate SYSTEM.yaml            check a system description
   generate SYSTEM.yaml -o DIR     check it and write the kernel's tables
+  report SYSTEM.yaml [-o DIR]     check it and write its report and evidence
+  explain SYSTEM.yaml ADDRESS     say what owns an address and who may access it
   qemu IMAGE --board NAME         boot a built image in QEMU
 
 Mistakes in the input are reported as file:line:col diagnostics with exit
@@ -14,7 +16,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import VERSION, emit, qemu
+from . import VERSION, emit, qemu, report
 from .compiler import REPO, compile_system
 from .diag import UserError
 
@@ -55,6 +57,57 @@ def cmd_generate(args) -> int:
     return 0
 
 
+def _shown(path: Path) -> str:
+    """A path as the user can use it: relative to the working directory
+    when it is below it."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def cmd_report(args) -> int:
+    system, ok = _check(args)
+    if not ok:
+        return 1
+    directory = Path(args.output) if args.output else \
+        REPO / "build" / "reports" / Path(args.system).stem
+    files = report.render(system, emit._env(), emit.view(system))
+    for rel, text in sorted(files.items()):
+        # Always written (unlike generate's outputs, nothing is built from
+        # them), so that every run names the files it leaves.
+        path = directory / rel
+        tmp = path.with_name(path.name + ".tmp")
+        try:
+            directory.mkdir(parents=True, exist_ok=True)
+            tmp.write_text(text, encoding="utf-8")
+            tmp.replace(path)
+        except OSError as e:
+            print(f"bulkhead-gen report: error: cannot write {_shown(path)}: "
+                  f"{e.strerror}", file=sys.stderr)
+            return 1
+        print(f"wrote {_shown(path)}")
+    return 0
+
+
+def cmd_explain(args) -> int:
+    try:
+        query = report.parse_query(args.address)
+    except report.QueryError as e:
+        print(f"bulkhead-gen explain: error: {e}", file=sys.stderr)
+        return 2
+    system, ok = _check(args)
+    if not ok:
+        return 1
+    try:
+        lines = report.explain(system, query)
+    except report.QueryError as e:
+        print(f"bulkhead-gen explain: error: {e}", file=sys.stderr)
+        return 2
+    print("\n".join(lines))
+    return 0
+
+
 def cmd_qemu(args) -> int:
     return qemu.main(args)
 
@@ -76,6 +129,22 @@ def parser() -> argparse.ArgumentParser:
     g.add_argument("--werror", action="store_true", help="treat warnings as errors")
     g.add_argument("-v", "--verbose", action="store_true", help="name the files written")
     g.set_defaults(func=cmd_generate)
+
+    r = sub.add_parser("report", help="check a system and write its report "
+                       "(report.md, report.html, evidence.json)")
+    r.add_argument("system", help="system description (YAML)")
+    r.add_argument("-o", "--output", help="output directory (default: "
+                   "build/reports/<name of the description> in the repository)")
+    r.add_argument("--werror", action="store_true", help="treat warnings as errors")
+    r.set_defaults(func=cmd_report)
+
+    e = sub.add_parser("explain", help="say what owns an address and who may access it")
+    e.add_argument("system", help="system description (YAML)")
+    e.add_argument("address", help="a physical address (0x41000000), or PARTITION:ADDRESS "
+                   "for an intermediate physical address of that partition "
+                   "(alpha:0x40000000)")
+    e.add_argument("--werror", action="store_true", help="treat warnings as errors")
+    e.set_defaults(func=cmd_explain)
 
     q = sub.add_parser("qemu", help="boot a kernel image in QEMU")
     qemu.add_arguments(q)
