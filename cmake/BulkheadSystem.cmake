@@ -10,8 +10,20 @@
 # file:line diagnostics. Then each partition's payload is built for that
 # partition (its own header and load address), turned into a flat binary,
 # and embedded with the generated tables into the kernel image.
+#
+# Each partition's generated device tree (partition.dts: the virtual
+# platform it sees) is compiled with dtc to partition.dtb beside it, as part
+# of building the system image. The DTB is not embedded in the image (yet).
 
 include(BulkheadGenerate)
+
+find_program(BULKHEAD_DTC dtc)
+if(NOT BULKHEAD_DTC)
+  message(FATAL_ERROR
+    "dtc (the device-tree compiler) not found. Install Debian's package:\n"
+    "  apt-get install device-tree-compiler\n"
+    "(./bulkhead does this for you).")
+endif()
 
 function(bulkhead_system yaml)
   get_filename_component(yaml "${yaml}" ABSOLUTE)
@@ -28,6 +40,7 @@ function(bulkhead_system yaml)
 
   get_filename_component(ydir "${yaml}" DIRECTORY)
   set(images)
+  set(dtbs)
   foreach(part IN LISTS BH_SYSTEM_PARTITIONS)
     set(format ${BH_PARTITION_${part}_FORMAT})
     set(pdir ${gen}/partitions/${part})
@@ -53,7 +66,14 @@ function(bulkhead_system yaml)
         COMMENT "Partition image ${name}/${part} (${format} ${file})")
     endif()
     list(APPEND images ${pdir}/image.bin)
+    add_custom_command(
+      OUTPUT ${pdir}/partition.dtb
+      COMMAND ${BULKHEAD_DTC} -I dts -O dtb -o ${pdir}/partition.dtb ${pdir}/partition.dts
+      DEPENDS ${pdir}/partition.dts
+      COMMENT "Partition device tree ${name}/${part}")
+    list(APPEND dtbs ${pdir}/partition.dtb)
   endforeach()
+  add_custom_target(${target}-device-trees DEPENDS ${dtbs})
 
   add_executable(${target} ${gen}/sk_config.c ${gen}/images.S)
   set_target_properties(${target} PROPERTIES
@@ -69,4 +89,5 @@ function(bulkhead_system yaml)
   target_link_options(${target} PRIVATE ${BULKHEAD_TARGET_LINK_FLAGS}
     -T ${CMAKE_SOURCE_DIR}/arch/${BULKHEAD_ARCH}/kernel.ld -L ${gen}
     -Wl,-Map=${gen}/bulkhead.map)
+  add_dependencies(${target} ${target}-device-trees)
 endfunction()
