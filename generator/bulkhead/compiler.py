@@ -21,12 +21,12 @@ def compile_system(path: Path, repo: Path = REPO) -> tuple[model.System, Diagnos
     board = boards.load(doc.data["system"]["board"], repo,
                         doc.where(("system", "board")))
     system = model.build(doc, board)
+    layout.assign_ports(system)  # rules check doorbell numbers too
     ctx = rules.Context(repo=repo)
     rules.run("model", system, ctx, diags)
     if diags.errors:
         raise UserError(diags.sorted())
     layout.place_memory(system, diags)
-    layout.assign_ports(system)
     layout.place_images(system, diags)
     if diags.errors:
         raise UserError(diags.sorted())

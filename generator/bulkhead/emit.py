@@ -13,7 +13,7 @@ from pathlib import Path
 
 import jinja2
 
-from . import VERSION, aarch64, layout
+from . import VERSION, aarch64, dts, layout, report
 from .model import HM_EVENTS, HmAction, Partition, System
 from .units import format_size, format_time
 
@@ -258,6 +258,7 @@ def view(s: System) -> dict:
             "gicd": b.gicd.base,
             "uart": b.devices[b.console].mmio.base,
             "timer_intid": b.timer_hyp_irq,
+            "vtimer_intid": b.timer_virt_irq,
             "pa_bits": b.pa_bits, "ipa_bits": b.ipa_bits,
             "s2_start_level": aarch64.START_LEVEL,
             "s1_pool_tables": aarch64.s1_pool_tables((km.base, km.size), maps),
@@ -290,6 +291,8 @@ def render(s: System) -> Output:
             env.get_template("bulkhead_partition.h.j2").render(pv)
         files[f"{base}/partition_memory.ld"] = \
             env.get_template("partition_memory.ld.j2").render(pv)
+        files[f"{base}/partition.dts"] = dts.render(s, env, v, p)
+    files.update(report.render(s, env, v))
     return Output(files)
 
 

@@ -97,7 +97,7 @@ def place_memory(s: System, diags: Diagnostics) -> None:
                              for f in sorted(free, key=lambda x: x.base)) or "none"
             diags.error(n.origin.at("size").location,
                         f"no room in RAM for {n.name} ({format_size(n.size)})",
-                        n.origin.dotted, hint=f"free RAM: {left}")
+                        n.origin.at("size").dotted, hint=f"free RAM: {left}")
 
 
 def assign_ports(s: System) -> None:

@@ -18,6 +18,7 @@ from . import layout
 from .board import Range
 from .diag import Diagnostics
 from .model import Channel, Partition, Region, System, Window
+from .source import display_path
 from .units import format_size, format_time
 
 PAGE = 4096
@@ -92,19 +93,30 @@ def partition_names_unique(s: System, ctx: Context, d: Diagnostics) -> None:
 @rule("mapping-names-unique")
 def mapping_names_unique(s: System, ctx: Context, d: Diagnostics) -> None:
     """A partition's memory regions, devices, MMIO ranges and shared
-    channels have different names (they name its header's constants)."""
+    channels have different names, so each can be told apart in its
+    tables, device tree and report."""
     for p in s.partitions:
-        seen: set[str] = set()
-        named = [(r.name, r.origin.at("name"), "memory region") for r in p.regions]
-        named += [(g.name, g.origin, "device") for g in p.devices]
-        named += [(m.name, m.origin.at("name"), "MMIO range") for m in p.mmio]
-        named += [(c.name, c.origin.at("name"), "shared-memory channel")
+        seen: dict[str, tuple[str, object]] = {}
+        named = [(r.name, r.origin.at("name"), "memory region", r.origin) for r in p.regions]
+        named += [(g.name, g.origin, "device", g.origin) for g in p.devices]
+        named += [(m.name, m.origin.at("name"), "MMIO range", m.origin) for m in p.mmio]
+        named += [(c.name, c.origin.at("name"), "shared-memory channel", c.origin)
                   for c in s.channels if c.kind == "shared_memory" and p.name in c.access]
-        for name, origin, what in named:
-            if name in seen:
-                d.error(origin.location, f"{what} name '{name}' is used twice in "
-                        f"partition '{p.name}'", origin.dotted)
-            seen.add(name)
+        for name, where, what, origin in named:
+            if name in seen and seen[name][0] == what:
+                d.error(where.location, f"{what} name '{name}' is used twice in "
+                        f"partition '{p.name}'", where.dotted,
+                        hint=f"the first is at line {seen[name][1].location.line}")
+            elif name in seen:
+                first_what, first_origin = seen[name]
+                d.error(where.location,
+                        f"{what} '{name}' has the same name as {first_what} "
+                        f"'{name}' of partition '{p.name}'", where.dotted,
+                        hint=f"that {first_what.split()[-1]} is at line "
+                             f"{first_origin.location.line}; everything a partition "
+                             "maps needs a name of its own")
+            else:
+                seen[name] = (what, origin)
 
 
 @rule("channel-names-unique")
@@ -124,7 +136,8 @@ def channel_names_unique(s: System, ctx: Context, d: Diagnostics) -> None:
 
 @rule("cpus-on-board")
 def cpus_on_board(s: System, ctx: Context, d: Diagnostics) -> None:
-    """The system uses only CPUs the board has, including its boot CPU."""
+    """The system uses only CPUs the board has, and lists the board's boot
+    CPU first (the kernel starts on it)."""
     known = ", ".join(str(c.id) for c in s.board.cpus)
     for i, cpu in enumerate(s.cpus):
         if s.board.cpu(cpu) is None:
@@ -136,6 +149,12 @@ def cpus_on_board(s: System, ctx: Context, d: Diagnostics) -> None:
                 f"the system does not use the board's boot CPU "
                 f"{s.board.boot_cpu}", "system.cpus",
                 hint="the kernel starts on the boot CPU and needs it")
+    elif s.cpus[0] != s.board.boot_cpu:
+        d.error(s.doc.where(("system", "cpus", 0)),
+                f"the system's first CPU is {s.cpus[0]}, not the board's boot "
+                f"CPU {s.board.boot_cpu}", "system.cpus[0]",
+                hint=f"the kernel starts on the first CPU listed; list CPU "
+                     f"{s.board.boot_cpu} first")
 
 
 @rule("vcpus-on-system-cpus")
@@ -165,7 +184,7 @@ def image_exists(s: System, ctx: Context, d: Diagnostics) -> None:
                     hint="payloads: " + _names(known))
         elif img.format != "payload" and not img.file.is_file():
             d.error(img.origin.at("file").location,
-                    f"image file {img.file} does not exist",
+                    f"image file {display_path(img.file, ctx.repo)} does not exist",
                     img.origin.at("file").dotted,
                     hint="the path is relative to the system description")
 
@@ -199,7 +218,8 @@ def devices_known(s: System, ctx: Context, d: Diagnostics) -> None:
             if g.device is None:
                 d.error(g.origin.location,
                         f"unknown device '{g.name}' (board '{s.board.name}')",
-                        g.origin.dotted, hint="devices: " + _names(s.board.devices))
+                        g.origin.dotted, hint="devices: " + _names(
+                            n for n in s.board.devices if n != s.board.console))
 
 
 @rule("device-owner")
@@ -220,13 +240,33 @@ def device_owner(s: System, ctx: Context, d: Diagnostics) -> None:
             owner.setdefault(g.name, p)
 
 
+def _refused_devices(s: System) -> set[tuple[str, str]]:
+    """(partition, device) grants that device-owner refuses: their
+    interrupts are not reported again."""
+    refused = set()
+    owner: dict[str, str] = {}
+    for p in s.partitions:
+        for g in p.devices:
+            if g.name == s.board.console or owner.get(g.name, p.name) != p.name:
+                refused.add((p.name, g.name))
+            owner.setdefault(g.name, p.name)
+    return refused
+
+
 @rule("irq-owner")
 def irq_owner(s: System, ctx: Context, d: Diagnostics) -> None:
-    """An interrupt belongs to one owner: the kernel or one partition."""
+    """An interrupt belongs to one owner, the kernel or one partition, and
+    is given to it once; it is not one of the partition's doorbell
+    numbers."""
     kernel = {o.intid: o.why for o in layout.irq_owners(s) if o.owner == layout.KERNEL}
+    refused = _refused_devices(s)
     seen: dict[int, tuple[str, str]] = {}
     for p in s.partitions:
+        doorbells = {db.intid: db.channel.name for db in p.doorbells}
         for g in p.irqs:
+            if g.source.startswith("device '") and \
+                    (p.name, g.source[8:-1]) in refused:
+                continue  # device-owner says it already
             if g.intid in kernel:
                 d.error(g.origin.location,
                         f"interrupt {g.intid} ({g.source}) belongs to the kernel "
@@ -240,31 +280,60 @@ def irq_owner(s: System, ctx: Context, d: Diagnostics) -> None:
             elif g.intid in seen:
                 d.error(g.origin.location,
                         f"interrupt {g.intid} ({g.source}) is given to partition "
-                        f"'{p.name}' twice", g.origin.dotted)
+                        f"'{p.name}' twice, also by {seen[g.intid][1]}",
+                        g.origin.dotted)
+            if g.intid in doorbells:
+                d.error(g.origin.location,
+                        f"interrupt {g.intid} ({g.source}) of partition '{p.name}' "
+                        "is also the virtual interrupt of its doorbell for channel "
+                        f"'{doorbells[g.intid]}'", g.origin.dotted,
+                        hint=f"doorbells are virtual interrupts {layout.DOORBELL_BASE} "
+                             f"and up; route only interrupts below "
+                             f"{layout.DOORBELL_BASE}")
             seen.setdefault(g.intid, (p.name, g.source))
 
 
 @rule("mmio-range")
 def mmio_range(s: System, ctx: Context, d: Diagnostics) -> None:
-    """Raw MMIO is 4 KiB aligned and is neither RAM, the kernel's, the GIC,
-    a board device, nor another partition's MMIO."""
-    taken: list[tuple[str, Range]] = [(f"RAM '{n}'", r) for n, r in s.board.ram]
-    taken += s.board.mmio()
+    """Raw MMIO is 4 KiB aligned, within the board's physical address space,
+    and is neither RAM, the kernel's, the GIC, a board device, nor another
+    partition's MMIO."""
+    taken: list[tuple[str, Range, str]] = [
+        (f"RAM '{n}'", r, "RAM is given as memory regions, or shared by a "
+                          "shared_memory channel") for n, r in s.board.ram]
+    for what, r in s.board.mmio():
+        hint = "the GIC belongs to the kernel" if "GIC" in what else \
+            "give a board device by name under 'devices'"
+        taken.append((what, r, hint))
+    limit = 1 << s.board.pa_bits
     for p in s.partitions:
         for m in p.mmio:
             rng = Range(m.physical, m.size)
+            name = f"MMIO range '{m.name}' of partition '{p.name}'"
             where = m.origin.at("physical")
-            if m.physical % PAGE or m.size % PAGE or (m.ipa or 0) % PAGE:
-                d.error(where.location, f"MMIO range '{m.name}' of partition "
-                        f"'{p.name}' is not 4 KiB aligned", where.dotted)
-            for what, other in taken:
+            aligned = True
+            for key, value in (("physical", m.physical), ("ipa", m.ipa)):
+                if value is not None and value % PAGE:
+                    aligned = False
+                    d.error(m.origin.at(key).location, f"{key} {value:#x} of {name} "
+                            "is not 4 KiB aligned", m.origin.at(key).dotted)
+            if m.size % PAGE:
+                aligned = False
+                d.error(m.origin.at("size").location, f"size of {name} ({m.size} B) "
+                        "is not a multiple of 4 KiB", m.origin.at("size").dotted)
+            if rng.end > limit:
+                d.error(where.location, f"{name} ({_span(m.physical, m.size)}) is "
+                        f"beyond the board's {s.board.pa_bits}-bit physical address "
+                        "space", where.dotted)
+            for what, other, hint in taken:
                 if rng.overlaps(other):
                     d.error(where.location,
-                            f"MMIO range '{m.name}' of partition '{p.name}' "
-                            f"({_span(m.physical, m.size)}) overlaps {what} "
+                            f"{name} ({_span(m.physical, m.size)}) overlaps {what} "
                             f"({_span(other.base, other.size)})", where.dotted,
-                            hint="give a board device by name under 'devices'")
-            taken.append((f"MMIO range '{m.name}' of partition '{p.name}'", rng))
+                            hint=hint)
+            if aligned:
+                taken.append((name, rng, f"that is at line {m.origin.location.line}; "
+                                         "an MMIO range belongs to one partition"))
 
 
 # --- memory -------------------------------------------------------------
@@ -283,8 +352,8 @@ def _placed(s: System):
 
 @rule("memory-alignment")
 def memory_alignment(s: System, ctx: Context, d: Diagnostics) -> None:
-    """Sizes and addresses of memory regions and shared-memory channels are
-    multiples of 4 KiB."""
+    """Sizes and addresses of memory regions and shared-memory channels, and
+    the addresses devices are mapped at, are multiples of 4 KiB."""
     for what, origin, size, physical, _ in _placed(s):
         if size % PAGE:
             d.error(origin.at("size").location, f"size of {what} ({size} B) is "
@@ -357,9 +426,12 @@ def memory_disjoint(s: System, ctx: Context, d: Diagnostics) -> None:
     fixed = list(_fixed(s))
     for i, (what, origin, rng) in enumerate(fixed):
         for other_what, other_origin, other in fixed[:i]:
+            if "channel" in what or "channel" in other_what:
+                advice = "leave out 'physical' and the generator places it in free RAM"
+            else:
+                advice = "to share memory, declare a shared_memory channel"
             _overlap(d, what, origin, rng, other_what, other,
-                     hint=f"that is at line {other_origin.location.line}; to share "
-                          "memory, declare a shared_memory channel")
+                     hint=f"that is at line {other_origin.location.line}; {advice}")
 
 
 @rule("ipa-in-range", phase="layout")
@@ -392,9 +464,30 @@ def ipa_disjoint(s: System, ctx: Context, d: Diagnostics) -> None:
                             "the partition's address space", m.where.dotted)
 
 
+@rule("ipa-not-gic", phase="layout")
+def ipa_not_gic(s: System, ctx: Context, d: Diagnostics) -> None:
+    """Nothing a partition maps is where its virtual GIC appears: the
+    distributor and its vCPUs' redistributors, at the board's addresses."""
+    b = s.board
+    for p in s.partitions:
+        gic = [("GIC distributor", b.gicd),
+               ("GIC redistributors", Range(b.gicr_base, b.gicr_stride * len(p.vcpus)))]
+        for m in layout.mappings(s, p):
+            for what, r in gic:
+                if Range(m.ipa, m.size).overlaps(r):
+                    d.error(m.where.location,
+                            f"{m.what} '{m.name}' of partition '{p.name}' "
+                            f"(IPA {_span(m.ipa, m.size)}) overlaps the virtual "
+                            f"{what} it sees at IPA {_span(r.base, r.size)}",
+                            m.where.dotted,
+                            hint="every partition sees its GIC at the board's "
+                                 "addresses; map it elsewhere")
+
+
 @rule("image-fits", phase="layout")
 def image_fits(s: System, ctx: Context, d: Diagnostics) -> None:
-    """An image file fits an executable region of its partition."""
+    """An image file fits an executable region of its partition and its
+    entry point is inside it."""
     for p in s.partitions:
         img = p.image
         if img.format == "payload" or img.load is None or img.size is None:
@@ -403,13 +496,17 @@ def image_fits(s: System, ctx: Context, d: Diagnostics) -> None:
         home = next((r for r in p.regions if r.executable and
                      Range(r.final_ipa, r.size).contains(Range(img.load, img.size))), None)
         if home is None:
+            regions = ", ".join(f"'{r.name}' {format_size(r.size)} at IPA {r.final_ipa:#x}"
+                                for r in p.regions if r.executable) or "none"
             d.error(where.location,
                     f"image {img.file.name} ({format_size(img.size)} at IPA "
                     f"{img.load:#x}) does not fit an executable region of "
-                    f"partition '{p.name}'", where.dotted)
+                    f"partition '{p.name}'", where.dotted,
+                    hint=f"executable regions: {regions}")
         elif not img.load <= img.entry < img.load + img.size:
-            d.error(where.location, f"image {img.file.name} starts at IPA "
-                    f"{img.entry:#x}, outside itself", where.dotted)
+            d.error(where.location, f"image {img.file.name} starts executing at "
+                    f"IPA {img.entry:#x}, outside the image ({_span(img.load, img.size)})",
+                    where.dotted)
 
 
 @rule("list-registers", phase="layout")
@@ -424,7 +521,8 @@ def list_registers(s: System, ctx: Context, d: Diagnostics) -> None:
                     f"partition '{p.name}' needs {need} virtual interrupts "
                     f"({len(p.irqs)} device, {len(p.doorbells)} doorbell, 1 timer); "
                     f"the board's GIC has {s.board.list_registers} list registers",
-                    p.origin.dotted)
+                    p.origin.dotted,
+                    hint="give a device or a doorbell to another partition")
 
 
 # --- channels -----------------------------------------------------------
@@ -459,7 +557,8 @@ def channel_endpoints(s: System, ctx: Context, d: Diagnostics) -> None:
             elif c.kind == "shared_memory" and origin.path[-2] == "ipa" and \
                     name not in c.access:
                 d.error(origin.location, f"channel '{c.name}' gives an address for "
-                        f"partition '{name}', which has no access to it", origin.dotted)
+                        f"partition '{name}', which has no access to it", origin.dotted,
+                        hint="partitions with access: " + _names(c.access))
 
 
 @rule("channel-direction")
@@ -483,13 +582,19 @@ def channel_direction(s: System, ctx: Context, d: Diagnostics) -> None:
 
 @rule("channel-sizes")
 def channel_sizes(s: System, ctx: Context, d: Diagnostics) -> None:
-    """Messages are 1 B to 4 KiB; a queue holds 1 to 1024 of them."""
+    """Messages are 1 B to 4 KiB; a queue holds 1 to 1024 of them; a
+    sampling message stays valid for longer than 0."""
     for c in s.channels:
         if c.kind in ("sampling", "queuing") and not 1 <= c.message_size <= MAX_MESSAGE:
             d.error(c.origin.at("message_size").location,
                     f"message size {format_size(c.message_size)} of channel "
                     f"'{c.name}' is out of range: 1 B to 4 KiB",
                     c.origin.at("message_size").dotted)
+        if c.kind == "sampling" and c.refresh == 0:
+            d.error(c.origin.at("refresh").location,
+                    f"refresh 0 ms of channel '{c.name}' is out of range: a message "
+                    "would never be valid", c.origin.at("refresh").dotted,
+                    hint="give the longest time a message stays valid, longer than 0")
         if c.kind == "queuing" and not 1 <= c.depth <= MAX_DEPTH:
             d.error(c.origin.at("depth").location,
                     f"depth {c.depth} of channel '{c.name}' is out of range: "
@@ -584,7 +689,7 @@ def window_length(s: System, ctx: Context, d: Diagnostics) -> None:
         if w.duration == 0:
             d.error(w.origin.at("duration").location,
                     f"window of '{w.partition}' has zero length",
-                    w.origin.dotted)
+                    w.origin.at("duration").dotted)
 
 
 @rule("window-in-frame")
@@ -658,8 +763,25 @@ def partition_scheduled(s: System, ctx: Context, d: Diagnostics) -> None:
         else:
             for plan in missing:
                 d.warning(p.origin.location,
-                          f"partition '{p.name}' has memory but no window in plan "
-                          f"'{plan.name}'", p.origin.dotted)
+                          f"partition '{p.name}' has no window in plan "
+                          f"'{plan.name}': it keeps its memory but does not run "
+                          "while that plan is in effect", p.origin.dotted)
+
+
+@rule("vcpu-scheduled")
+def vcpu_scheduled(s: System, ctx: Context, d: Diagnostics) -> None:
+    """Warn when a vCPU is pinned to a CPU where its partition has no
+    window in any plan: it would never run."""
+    for p in s.partitions:
+        if not any(w.partition == p.name for w in _windows(s)):
+            continue  # partition-scheduled says it for the whole partition
+        for i, cpu in enumerate(p.vcpus):
+            if cpu in s.cpus and not any(w.partition == p.name for plan in s.schedule.plans
+                                         for w in plan.windows.get(cpu, [])):
+                d.warning(p.origin.at("vcpus", i).location,
+                          f"vCPU {i} of partition '{p.name}' runs on cpu{cpu}, where "
+                          "the partition has no window in any plan: it never runs",
+                          p.origin.at("vcpus", i).dotted)
 
 
 @rule("cpu-busy")
@@ -675,7 +797,7 @@ def cpu_busy(s: System, ctx: Context, d: Diagnostics) -> None:
                 where = plan.origin.key_location(f"cpu{cpu}") \
                     if cpu in plan.windows else plan.origin.location
                 d.warning(where,
-                          f"cpu{cpu} is idle {100 - busy * 100 // mf}% of the "
+                          f"cpu{cpu} is idle {(mf - busy) * 100 // mf}% of the "
                           f"major frame in plan '{plan.name}'",
                           plan.origin.dotted)
 
