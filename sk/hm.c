@@ -1,20 +1,33 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* Health monitor: partition faults become logged events and actions. */
+/* Health monitor: partition events become audited actions (sk/hm.h). */
+#include <sk/arch/cpu.h>
+#include <sk/arch/vcpu.h>
+#include <sk/audit.h>
 #include <sk/config.h>
 #include <sk/console.h>
 #include <sk/hm.h>
+#include <sk/lib.h>
 #include <sk/partition.h>
+#include <sk/sched.h>
 
-static const char *event_name(uint32_t kind)
+volatile bool sk_halting;
+
+static const char *const event_names[SK_HM_EVENTS] = {
+	[SK_HM_MEMORY_VIOLATION] = "memory violation",
+	[SK_HM_TRAPPED_INSTRUCTION] = "trapped instruction",
+	[SK_HM_ILLEGAL_EXCEPTION] = "illegal exception",
+	[SK_HM_HYPERCALL_ERROR] = "hypercall error",
+	[SK_HM_DENIED_REQUEST] = "denied request",
+	[SK_HM_PARTITION_ERROR] = "partition error",
+	[SK_HM_POWER_OFF] = "power off",
+	[SK_HM_RESET] = "reset",
+};
+
+/* Events after which the partition cannot go on where it was. */
+static bool fatal_event(uint32_t event)
 {
-	switch (kind) {
-	case SK_FAULT_MEMORY:
-		return "memory violation";
-	case SK_FAULT_INSTRUCTION:
-		return "trapped instruction";
-	default:
-		return "illegal exception";
-	}
+	return event == SK_HM_MEMORY_VIOLATION || event == SK_HM_TRAPPED_INSTRUCTION ||
+	       event == SK_HM_ILLEGAL_EXCEPTION || event == SK_HM_RESET;
 }
 
 static const char *access_name(uint32_t access)
@@ -26,24 +39,111 @@ static const char *access_name(uint32_t access)
 	return "read of";
 }
 
+void sk_halt_system(const char *why)
+{
+	const struct sk_system *sys = &sk_system;
+
+	sk_halting = true;
+	sk_audit(SK_AUDIT_KERNEL, BH_AUDIT_HALT, 0, 0);
+	sk_log("system halted: %s", why);
+	for (uint32_t i = 0; i < sys->n_cpus; i++)
+		arch_cpu_kick(i);
+	arch_halt();
+}
+
+/* Apply `action` (with `plan` for switch_plan) for `event`; no escalation. */
+static void apply(const struct sk_partition_desc *p, uint32_t event,
+		  uint32_t action, uint32_t plan)
+{
+	switch (action) {
+	case SK_HM_STOP:
+		sk_partition_stop(p);
+		sk_log("hm: partition '%s' stopped", p->name);
+		break;
+	case SK_HM_SWITCH_PLAN:
+		sk_plan_request(plan);
+		sk_log("hm: plan '%s' from the next major frame",
+		       sk_system.plans[plan].name);
+		/* A partition that cannot go on starts again in the new plan. */
+		if (event == SK_HM_POWER_OFF) {
+			sk_partition_stop(p);
+			sk_log("hm: partition '%s' stopped", p->name);
+		} else if (fatal_event(event)) {
+			sk_partition_restart(p, true, BH_START_HM_RESTART);
+			sk_log("hm: partition '%s' cold restart", p->name);
+		}
+		break;
+	case SK_HM_HALT:
+		sk_halt_system("health-monitor action");
+		break;
+	case SK_HM_LOG:
+	default:
+		sk_log("hm: partition '%s' event logged", p->name);
+		break;
+	}
+}
+
+uint32_t sk_hm_raise(struct sk_vcpu *v, uint32_t event, uint64_t detail,
+		     const char *what)
+{
+	const struct sk_partition_desc *p = v->partition;
+	const struct sk_hm_entry *e = &p->hm[event < SK_HM_EVENTS ? event : 0];
+	struct sk_partition *st = p->state;
+	uint32_t action = e->action;
+
+	sk_log("hm: partition '%s' %s: %s", p->name,
+	       event < SK_HM_EVENTS ? event_names[event] : "?", what);
+	sk_audit(p->id, BH_AUDIT_HM_EVENT, (uint16_t)event, detail);
+
+	if (action == SK_HM_COLD_RESTART || action == SK_HM_WARM_RESTART) {
+		if (st->restarts < e->max_restarts) {
+			st->restarts++;
+			sk_audit(p->id, BH_AUDIT_HM_ACTION, (uint16_t)action, st->restarts);
+			sk_partition_restart(p, action == SK_HM_COLD_RESTART,
+					     BH_START_HM_RESTART);
+			sk_log("hm: partition '%s' %s restart %u of %u", p->name,
+			       action == SK_HM_COLD_RESTART ? "cold" : "warm",
+			       st->restarts, e->max_restarts);
+			return action;
+		}
+		sk_log("hm: partition '%s' reached its limit of %u restarts",
+		       p->name, e->max_restarts);
+		action = e->then;
+		sk_audit(p->id, BH_AUDIT_HM_ACTION, (uint16_t)action, e->then_plan);
+		apply(p, event, action, e->then_plan);
+		return action;
+	}
+	sk_audit(p->id, BH_AUDIT_HM_ACTION, (uint16_t)action, e->plan);
+	apply(p, event, action, e->plan);
+	return action;
+}
+
 void sk_hm_partition_fault(struct sk_vcpu *v, const struct sk_fault *f)
 {
 	const struct sk_partition_desc *p = v->partition;
+	uint32_t event = f->kind == SK_FAULT_MEMORY ? SK_HM_MEMORY_VIOLATION :
+			 f->kind == SK_FAULT_INSTRUCTION ? SK_HM_TRAPPED_INSTRUCTION :
+							   SK_HM_ILLEGAL_EXCEPTION;
+	char what[SK_LOG_LINE_MAX];
 
 	p->state->faults++;
 	/* The partition's half-written line belongs before the verdict. */
 	sk_console_partition_flush(p);
-	if (f->kind == SK_FAULT_MEMORY && f->addr_valid) {
-		sk_log("hm: partition '%s' %s: %s IPA 0x%lx (%s), pc 0x%lx, "
-		       "syndrome 0x%lx",
-		       p->name, event_name(f->kind),
-		       access_name(f->access), f->addr, f->what,
-		       f->pc, f->syndrome);
-	} else {
-		sk_log("hm: partition '%s' %s: %s, pc 0x%lx, syndrome 0x%lx",
-		       p->name, event_name(f->kind), f->what, f->pc,
-		       f->syndrome);
+	if (f->kind == SK_FAULT_MEMORY && f->addr_valid)
+		bh_snprintf(what, sizeof(what),
+			    "%s IPA 0x%lx (%s), pc 0x%lx, syndrome 0x%lx",
+			    access_name(f->access), f->addr, f->what, f->pc,
+			    f->syndrome);
+	else
+		bh_snprintf(what, sizeof(what), "%s, pc 0x%lx, syndrome 0x%lx",
+			    f->what, f->pc, f->syndrome);
+	if (sk_hm_raise(v, event, f->addr_valid ? f->addr : f->pc, what) == SK_HM_LOG &&
+	    !arch_vcpu_inject_fault(v, f)) {
+		/* It cannot take the exception (no handler, or it faulted in
+		 * its own handler): stopping is all that is left. */
+		sk_log("hm: partition '%s' cannot handle the fault itself", p->name);
+		sk_audit(p->id, BH_AUDIT_HM_ACTION, SK_HM_STOP, 0);
+		sk_partition_stop(p);
+		sk_log("hm: partition '%s' stopped", p->name);
 	}
-	sk_partition_stop(p);
-	sk_log("hm: partition '%s' stopped", p->name);
 }

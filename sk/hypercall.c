@@ -1,31 +1,70 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * Hypercall dispatch. Everything in `call` comes from a partition and is
- * untrusted: identifiers, lengths and addresses are checked before use, and
- * a bad value is answered with an error status.
+ * Hypercall dispatch: Bulkhead's calls and PSCI. Everything in `call`
+ * comes from a partition and is untrusted: identifiers, lengths, indexes
+ * and addresses are checked before use. A refused call returns a status
+ * and raises a health-monitor event (hypercall_error, or denied_request
+ * when the partition lacks the privilege), which is audited.
  */
 #include <bulkhead/hvc.h>
+#include <sk/arch/cpu.h>
+#include <sk/arch/timer.h>
+#include <sk/arch/vcpu.h>
+#include <sk/audit.h>
 #include <sk/console.h>
 #include <sk/cpu.h>
+#include <sk/hm.h>
 #include <sk/hypercall.h>
+#include <sk/lib.h>
 #include <sk/partition.h>
 #include <sk/version.h>
 
-static int64_t console_write(const struct sk_partition_desc *p,
-			     struct sk_call *call)
+/* Most audit records one BH_HVC_AUDIT_READ copies. */
+#define AUDIT_READ_MAX 16u
+
+struct call_ctx {
+	struct sk_cpu *cpu;
+	struct sk_vcpu *v;
+	const struct sk_partition_desc *p;
+	struct sk_call *call;
+};
+
+/* Refuse the call with `status`, raising `event` (audited). */
+static int64_t refuse(struct call_ctx *c, uint32_t event, int64_t status,
+		      const char *why)
+{
+	char what[SK_LOG_LINE_MAX];
+
+	bh_snprintf(what, sizeof(what), "function 0x%lx: %s (status %ld)",
+		    c->call->fn, why, status);
+	if (event == SK_HM_DENIED_REQUEST)
+		sk_audit(c->p->id, BH_AUDIT_DENIED, (uint16_t)c->call->fn, 0);
+	sk_hm_raise(c->v, event, c->call->fn, what);
+	return status;
+}
+
+static bool privileged(struct call_ctx *c, uint32_t priv)
+{
+	return (c->p->privileges & priv) != 0u;
+}
+
+static int64_t console_write(struct call_ctx *c)
 {
 	char buf[BH_CONSOLE_WRITE_MAX];
-	uint64_t ipa = call->arg[0];
-	uint64_t len = call->arg[1];
+	uint64_t ipa = c->call->arg[0];
+	uint64_t len = c->call->arg[1];
 
-	if ((p->flags & SK_PART_CONSOLE) == 0u)
-		return BH_E_DENIED;
+	if ((c->p->flags & SK_PART_CONSOLE) == 0u)
+		return refuse(c, SK_HM_DENIED_REQUEST, BH_E_DENIED,
+			      "console write without a console");
 	if (len == 0u || len > BH_CONSOLE_WRITE_MAX)
-		return BH_E_INVALID;
-	if (!sk_copy_from_partition(p, buf, sk_ipa(ipa), len))
-		return BH_E_BAD_ADDRESS;
-	sk_console_partition_write(p, buf, (size_t)len);
-	call->ret[1] = len;
+		return refuse(c, SK_HM_HYPERCALL_ERROR, BH_E_INVALID,
+			      "console write of a bad length");
+	if (!sk_copy_from_partition(c->p, buf, sk_ipa(ipa), len))
+		return refuse(c, SK_HM_HYPERCALL_ERROR, BH_E_BAD_ADDRESS,
+			      "console write from memory that is not the partition's");
+	sk_console_partition_write(c->p, buf, (size_t)len);
+	c->call->ret[1] = len;
 	return BH_OK;
 }
 
@@ -42,57 +81,289 @@ static uint64_t name_word(const char *s, size_t off)
 	return w;
 }
 
-void sk_hypercall(struct sk_cpu *cpu, struct sk_vcpu *v, struct sk_call *call)
+static int64_t get_status(struct call_ctx *c)
 {
-	const struct sk_partition_desc *p = v->partition;
-	int64_t status = BH_OK;
+	const struct sk_partition *st = c->p->state;
+	uint64_t frame = c->cpu->sched.frame;
 
-	call->nret = 4;
-	for (uint32_t i = 0; i < SK_CALL_RETS; i++)
-		call->ret[i] = 0;
+	c->call->nret = 7;
+	c->call->ret[1] = st->mode;
+	c->call->ret[2] = st->start_condition;
+	c->call->ret[3] = st->restarts;
+	c->call->ret[4] = c->cpu->plan;
+	c->call->ret[5] = sk_plan_pending(frame);
+	c->call->ret[6] = frame;
+	return BH_OK;
+}
 
-	if (call->imm != 0u) {
-		/* Only HVC #0 is a Bulkhead call. */
-		call->ret[0] = (uint64_t)BH_E_NOT_SUPPORTED;
-		return;
+static int64_t set_mode(struct call_ctx *c)
+{
+	const struct sk_partition_desc *p = c->p;
+	uint64_t mode = c->call->arg[0];
+
+	switch (mode) {
+	case BH_MODE_NORMAL:
+		if (p->state->mode != SK_MODE_NORMAL) {
+			p->state->mode = SK_MODE_NORMAL;
+			sk_audit(p->id, BH_AUDIT_MODE, BH_MODE_NORMAL,
+				 p->state->start_condition);
+		}
+		return BH_OK;
+	case BH_MODE_IDLE:
+		sk_partition_stop(p);
+		sk_log("partition '%s' stopped itself", p->name);
+		return BH_OK;
+	case BH_MODE_COLD_START:
+	case BH_MODE_WARM_START:
+		sk_partition_restart(p, mode == BH_MODE_COLD_START,
+				     BH_START_PARTITION_RESTART);
+		sk_log("partition '%s' restarts itself (%s)", p->name,
+		       mode == BH_MODE_COLD_START ? "cold" : "warm");
+		return BH_OK;
+	default:
+		return refuse(c, SK_HM_HYPERCALL_ERROR, BH_E_INVALID, "no such mode");
 	}
+}
+
+static int64_t raise_error(struct call_ctx *c)
+{
+	char what[SK_LOG_LINE_MAX];
+
+	bh_snprintf(what, sizeof(what), "code 0x%lx", c->call->arg[0]);
+	sk_hm_raise(c->v, SK_HM_PARTITION_ERROR, c->call->arg[0], what);
+	return BH_OK;
+}
+
+static int64_t switch_plan(struct call_ctx *c)
+{
+	uint64_t plan = c->call->arg[0];
+
+	if (!privileged(c, SK_PRIV_SWITCH_PLAN))
+		return refuse(c, SK_HM_DENIED_REQUEST, BH_E_DENIED,
+			      "plan switch without the switch_plan privilege");
+	if (plan >= sk_system.n_plans)
+		return refuse(c, SK_HM_HYPERCALL_ERROR, BH_E_INVALID, "no such plan");
+	sk_plan_request((uint32_t)plan);
+	sk_log("partition '%s' asks for plan '%s' from the next major frame",
+	       c->p->name, sk_system.plans[plan].name);
+	return BH_OK;
+}
+
+static int64_t partition_control(struct call_ctx *c)
+{
+	uint64_t id = c->call->arg[0];
+	uint64_t action = c->call->arg[1];
+	const struct sk_partition_desc *target;
+
+	if (!privileged(c, SK_PRIV_RESTART_PARTITIONS))
+		return refuse(c, SK_HM_DENIED_REQUEST, BH_E_DENIED,
+			      "partition control without the restart_partitions privilege");
+	if (id >= sk_system.n_partitions || id == c->p->id ||
+	    action > BH_CONTROL_WARM_RESTART)
+		return refuse(c, SK_HM_HYPERCALL_ERROR, BH_E_INVALID,
+			      "no such partition or action");
+	target = &sk_system.partitions[id];
+	if (action == BH_CONTROL_STOP) {
+		sk_partition_stop(target);
+		sk_log("partition '%s' stopped by '%s'", target->name, c->p->name);
+	} else {
+		sk_partition_restart(target, action == BH_CONTROL_COLD_RESTART,
+				     BH_START_OTHER_RESTART);
+		sk_log("partition '%s' restarted (%s) by '%s'", target->name,
+		       action == BH_CONTROL_COLD_RESTART ? "cold" : "warm", c->p->name);
+	}
+	return BH_OK;
+}
+
+static int64_t halt_system(struct call_ctx *c)
+{
+	char why[SK_LOG_LINE_MAX];
+
+	if (!privileged(c, SK_PRIV_HALT_SYSTEM))
+		return refuse(c, SK_HM_DENIED_REQUEST, BH_E_DENIED,
+			      "halt without the halt_system privilege");
+	bh_snprintf(why, sizeof(why), "requested by partition '%s'", c->p->name);
+	sk_halt_system(why);
+}
+
+static int64_t audit_read(struct call_ctx *c)
+{
+	struct bh_audit_record buf[AUDIT_READ_MAX];
+	uint64_t first = c->call->arg[0];
+	uint64_t ipa = c->call->arg[1];
+	uint64_t room = c->call->arg[2];
+	uint64_t next;
+	uint64_t lost;
+	uint32_t n;
+
+	if (!privileged(c, SK_PRIV_READ_AUDIT))
+		return refuse(c, SK_HM_DENIED_REQUEST, BH_E_DENIED,
+			      "audit read without the read_audit privilege");
+	if (room == 0u)
+		return refuse(c, SK_HM_HYPERCALL_ERROR, BH_E_INVALID,
+			      "audit read into no room");
+	n = sk_audit_read(first, buf, room < AUDIT_READ_MAX ? (uint32_t)room :
+							      AUDIT_READ_MAX,
+			  &next, &lost);
+	if (n > 0u && !sk_copy_to_partition(c->p, sk_ipa(ipa), buf, n * sizeof(buf[0])))
+		return refuse(c, SK_HM_HYPERCALL_ERROR, BH_E_BAD_ADDRESS,
+			      "audit read into memory that is not the partition's");
+	c->call->ret[1] = n;
+	c->call->ret[2] = next;
+	c->call->ret[3] = lost;
+	return BH_OK;
+}
+
+/* ---- PSCI: it acts on the calling partition only ---- */
+
+/* The partition's vCPU a PSCI target affinity names (Aff0 = vCPU index). */
+static struct sk_vcpu *psci_target(const struct sk_partition_desc *p, uint64_t mpidr)
+{
+	if ((mpidr & 0xff00ffff00ull) != 0u || (mpidr & 0xffu) >= p->n_vcpus)
+		return NULL;
+	return &p->vcpus[mpidr & 0xffu];
+}
+
+static int64_t psci(struct call_ctx *c, bool *handled)
+{
+	const struct sk_partition_desc *p = c->p;
+	struct sk_vcpu *t;
+
+	*handled = true;
+	switch ((uint32_t)c->call->fn) {
+	case BH_PSCI_VERSION:
+		return 0x10000; /* PSCI 1.0 */
+	case BH_PSCI_FEATURES:
+		switch ((uint32_t)c->call->arg[0]) {
+		case BH_PSCI_VERSION:
+		case BH_PSCI_CPU_OFF:
+		case BH_PSCI_CPU_ON:
+		case BH_PSCI_AFFINITY_INFO:
+		case BH_PSCI_MIGRATE_INFO_TYPE:
+		case BH_PSCI_SYSTEM_OFF:
+		case BH_PSCI_SYSTEM_RESET:
+		case BH_PSCI_FEATURES:
+			return BH_PSCI_SUCCESS;
+		default:
+			return BH_PSCI_NOT_SUPPORTED;
+		}
+	case BH_PSCI_MIGRATE_INFO_TYPE:
+		return 2; /* no trusted OS to migrate */
+	case BH_PSCI_AFFINITY_INFO:
+		t = psci_target(p, c->call->arg[0]);
+		if (t == NULL || c->call->arg[1] != 0u)
+			return BH_PSCI_INVALID_PARAMETERS;
+		return t->on ? 0 : 1;
+	case BH_PSCI_CPU_ON:
+		t = psci_target(p, c->call->arg[0]);
+		if (t == NULL)
+			return BH_PSCI_INVALID_PARAMETERS;
+		if (t->on)
+			return BH_PSCI_ALREADY_ON;
+		arch_vcpu_reset(t, p, sk_ipa(c->call->arg[1]), c->call->arg[2]);
+		t->resets++;
+		t->on = true;
+		arch_cpu_kick(p->vcpu_cpu[t->index]);
+		return BH_PSCI_SUCCESS;
+	case BH_PSCI_CPU_OFF: {
+		bool any = false;
+
+		c->v->on = false;
+		for (uint32_t i = 0; i < p->n_vcpus; i++)
+			any = any || p->vcpus[i].on;
+		if (!any)
+			sk_hm_raise(c->v, SK_HM_POWER_OFF, 0, "its last vCPU turned off");
+		return BH_PSCI_DENIED; /* only seen if something went wrong */
+	}
+	case BH_PSCI_SYSTEM_OFF:
+		if (sk_hm_raise(c->v, SK_HM_POWER_OFF, 0, "PSCI SYSTEM_OFF") == SK_HM_LOG)
+			return BH_PSCI_DENIED;
+		return BH_PSCI_SUCCESS;
+	case BH_PSCI_SYSTEM_RESET:
+		if (sk_hm_raise(c->v, SK_HM_RESET, 0, "PSCI SYSTEM_RESET") == SK_HM_LOG)
+			return BH_PSCI_DENIED;
+		return BH_PSCI_SUCCESS;
+	default:
+		*handled = false;
+		return BH_PSCI_NOT_SUPPORTED;
+	}
+}
+
+static int64_t dispatch(struct call_ctx *c)
+{
+	struct sk_call *call = c->call;
+	bool handled;
+	int64_t status;
 
 	switch (call->fn) {
 	case BH_HVC_VERSION:
 		call->ret[1] = (BH_ABI_MAJOR << 16) | BH_ABI_MINOR;
 		call->ret[2] = (SK_VERSION_MAJOR << 16) | (SK_VERSION_MINOR << 8) |
 			       SK_VERSION_PATCH;
-		break;
+		return BH_OK;
 	case BH_HVC_IDENTITY:
 		call->nret = 7;
-		call->ret[1] = p->id;
-		call->ret[2] = v->index;
+		call->ret[1] = c->p->id;
+		call->ret[2] = c->v->index;
 		for (uint32_t i = 0; i < 4u; i++)
-			call->ret[3u + i] = name_word(p->name, 8u * i);
-		break;
+			call->ret[3u + i] = name_word(c->p->name, 8u * i);
+		return BH_OK;
 	case BH_HVC_CONSOLE_WRITE:
-		status = console_write(p, call);
-		break;
+		return console_write(c);
 	case BH_HVC_YIELD:
-		cpu->yielded = true;
-		break;
+		c->cpu->yielded = true;
+		return BH_OK;
+	case BH_HVC_GET_STATUS:
+		return get_status(c);
+	case BH_HVC_SET_MODE:
+		return set_mode(c);
+	case BH_HVC_RAISE_ERROR:
+		return raise_error(c);
+	case BH_HVC_SWITCH_PLAN:
+		return switch_plan(c);
+	case BH_HVC_PARTITION_CONTROL:
+		return partition_control(c);
+	case BH_HVC_HALT_SYSTEM:
+		return halt_system(c);
+	case BH_HVC_AUDIT_READ:
+		return audit_read(c);
 	case BH_HVC_CALL_COUNT:
 		/* SMCCC: the count itself is the result in w0. */
-		status = BH_HVC_COUNT;
-		break;
+		return BH_HVC_COUNT;
 	case BH_HVC_CALL_UID:
-		status = BH_UID_W0;
 		call->ret[1] = BH_UID_W1;
 		call->ret[2] = BH_UID_W2;
 		call->ret[3] = BH_UID_W3;
-		break;
+		return BH_UID_W0;
 	case BH_HVC_REVISION:
-		status = BH_ABI_MAJOR;
 		call->ret[1] = BH_ABI_MINOR;
-		break;
+		return BH_ABI_MAJOR;
 	default:
-		status = BH_E_NOT_SUPPORTED;
-		break;
+		status = psci(c, &handled);
+		if (handled)
+			return status;
+		return refuse(c, SK_HM_HYPERCALL_ERROR, BH_E_NOT_SUPPORTED,
+			      "unknown function");
 	}
-	call->ret[0] = (uint64_t)status;
+}
+
+void sk_hypercall(struct sk_cpu *cpu, struct sk_vcpu *v, struct sk_call *call)
+{
+	struct call_ctx c = { cpu, v, v->partition, call };
+	uint32_t resets = v->resets;
+
+	call->nret = 4;
+	for (uint32_t i = 0; i < SK_CALL_RETS; i++)
+		call->ret[i] = 0;
+	if (call->imm != 0u)
+		/* Only HVC #0 is a Bulkhead call. */
+		call->ret[0] = (uint64_t)refuse(&c, SK_HM_HYPERCALL_ERROR,
+						BH_E_NOT_SUPPORTED,
+						"HVC with an immediate other than 0");
+	else
+		call->ret[0] = (uint64_t)dispatch(&c);
+	/* A caller that was stopped or reset meanwhile gets no results: its
+	 * registers are no longer those of the call. */
+	if (!v->on || v->resets != resets)
+		call->nret = 0;
 }

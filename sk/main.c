@@ -1,15 +1,15 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * Boot and the exit path: bring the machine up from the generated tables,
- * load every partition, start the cyclic schedule, then react to whatever
- * the partitions and the timer do.
+ * Boot: bring the machine up from the generated tables, check them, load
+ * every partition, start the other CPUs, and start the cyclic schedule on
+ * every CPU at one shared instant.
  */
 #include <sk/arch/console.h>
 #include <sk/arch/cpu.h>
 #include <sk/arch/irq.h>
 #include <sk/arch/mmu.h>
 #include <sk/arch/timer.h>
-#include <sk/arch/vcpu.h>
+#include <sk/audit.h>
 #include <sk/check.h>
 #include <sk/console.h>
 #include <sk/cpu.h>
@@ -18,6 +18,11 @@
 #include <sk/partition.h>
 #include <sk/verify.h>
 #include <sk/version.h>
+
+/* CPUs that finished their own set-up, and the tick at which frame 0
+ * starts on all of them (0 until the boot CPU sets it). */
+static uint32_t cpus_ready;
+static uint64_t start_tick;
 
 static void log_partition(const struct sk_partition_desc *p)
 {
@@ -59,11 +64,53 @@ static void self_test(const struct sk_system *sys)
 	if (hz != sys->timer_hz)
 		SK_PANIC("timer runs at %lu Hz, board '%s' declares %lu Hz", hz,
 			 sys->board, sys->timer_hz);
+	for (uint32_t i = 0; i < sys->n_partitions; i++) {
+		const struct sk_partition_desc *p = &sys->partitions[i];
+
+		if (SK_VIRQ_FIRST_IRQ + p->n_irqs + p->n_doorbells > arch_virq_capacity())
+			SK_PANIC("partition '%s' needs more virtual interrupts than "
+				 "the GIC has list registers (%u)", p->name,
+				 arch_virq_capacity());
+	}
 	r = sk_verify(sys, log_finding, NULL);
 	if (r.findings != 0u)
 		SK_PANIC("self-test failed: %u of %u checks of the generated "
 			 "tables did not hold", r.findings, r.checks);
 	sk_log("self-test: %u checks of the generated tables passed", r.checks);
+	sk_audit(SK_AUDIT_KERNEL, BH_AUDIT_SELF_TEST, 0, r.checks);
+}
+
+/* Route every interrupt a partition owns to the CPU of its vCPU 0. */
+static void route_interrupts(const struct sk_system *sys)
+{
+	for (uint32_t i = 0; i < sys->n_irq_owners; i++) {
+		const struct sk_irq_owner *o = &sys->irq_owners[i];
+
+		if (o->owner < sys->n_partitions) {
+			const struct sk_partition_desc *p = &sys->partitions[o->owner];
+
+			arch_irq_route(o->intid, &sys->cpus[p->vcpu_cpu[0]]);
+		}
+	}
+}
+
+static void start_secondaries(const struct sk_system *sys)
+{
+	uint64_t limit;
+
+	for (uint32_t i = 1; i < sys->n_cpus; i++) {
+		if (!arch_cpu_start(&sys->cpus[i]))
+			SK_PANIC("firmware refused to start cpu%u", sys->cpus[i].id);
+	}
+	/* Give them a second of the system counter to report in. */
+	limit = arch_timer_now() + sys->timer_hz;
+	while (__atomic_load_n(&cpus_ready, __ATOMIC_ACQUIRE) + 1u < sys->n_cpus) {
+		arch_cpu_wait_event();
+		if (arch_timer_now() > limit)
+			SK_PANIC("only %u of %u CPUs started",
+				 __atomic_load_n(&cpus_ready, __ATOMIC_ACQUIRE) + 1u,
+				 sys->n_cpus);
+	}
 }
 
 SK_NORETURN void sk_main(void)
@@ -87,25 +134,48 @@ SK_NORETURN void sk_main(void)
 	sk_log("kernel memory: text rx, rodata r, data rw, %u ranges rw, "
 	       "%u translation tables",
 	       sys->n_kmaps, tables);
-	self_test(sys);
+	sk_audit(SK_AUDIT_KERNEL, BH_AUDIT_BOOT, (uint16_t)sys->n_cpus,
+		 sys->n_partitions);
 	if (!arch_irq_init(sys, cpu->desc, &why))
 		SK_PANIC("interrupt controller: %s", why);
+	self_test(sys);
+	route_interrupts(sys);
 
 	for (uint32_t i = 0; i < sys->n_partitions; i++) {
-		sk_partition_load(&sys->partitions[i]);
+		sk_partition_boot(&sys->partitions[i]);
 		log_partition(&sys->partitions[i]);
 	}
+	start_secondaries(sys);
 
-	start = arch_timer_now();
-	sk_sched_start(&cpu->sched, &sys->plans[sys->initial_plan].cpus[0],
-		       sys->major_frame, start);
-	sk_log("schedule: plan '%s', major frame %lu ticks at %lu Hz, "
-	       "%u slots on cpu %u, frame 0 at tick %lu",
-	       sys->plans[sys->initial_plan].name, sys->major_frame,
-	       sys->timer_hz, cpu->sched.plan->n_slots, cpu->desc->id, start);
-	arch_timer_set_deadline(sk_sched_deadline(&cpu->sched));
+	/* Frame 0 begins a millisecond from now on every CPU. */
+	start = arch_timer_now() + sys->timer_hz / 1000u;
+	sk_plans_start(sys->initial_plan, start, sys->major_frame);
+	__atomic_store_n(&start_tick, start, __ATOMIC_RELEASE);
+	arch_cpu_send_event();
+	sk_log("schedule: plan '%s', major frame %lu ticks at %lu Hz, %u CPU(s), "
+	       "frame 0 at tick %lu",
+	       sys->plans[sys->initial_plan].name, sys->major_frame, sys->timer_hz,
+	       sys->n_cpus, start);
+	sk_run(cpu, start);
+}
 
-	cpu->current = NULL;
-	sk_pick(cpu);
-	arch_vcpu_enter(cpu);
+SK_NORETURN void sk_secondary_main(uint32_t index)
+{
+	const struct sk_system *sys = &sk_system;
+	struct sk_cpu *cpu = sys->cpus[index].state;
+	const char *why = "";
+	uint64_t start;
+
+	cpu->desc = &sys->cpus[index];
+	cpu->index = index;
+	arch_cpu_init(cpu, sys);
+	arch_mmu_enable(sys);
+	if (!arch_irq_init(sys, cpu->desc, &why))
+		SK_PANIC("interrupt controller of cpu%u: %s", cpu->desc->id, why);
+	__atomic_add_fetch(&cpus_ready, 1u, __ATOMIC_RELEASE);
+	arch_cpu_send_event();
+	/* The boot CPU sets the start within a second, or halts. */
+	while ((start = __atomic_load_n(&start_tick, __ATOMIC_ACQUIRE)) == 0u)
+		arch_cpu_wait_event();
+	sk_run(cpu, start);
 }

@@ -1,51 +1,170 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* Partition life cycle and access to partition memory on its behalf. */
+#include <sk/arch/cpu.h>
 #include <sk/arch/mmu.h>
+#include <sk/arch/timer.h>
 #include <sk/arch/vcpu.h>
+#include <sk/audit.h>
 #include <sk/check.h>
 #include <sk/console.h>
 #include <sk/lib.h>
 #include <sk/partition.h>
 
-void sk_partition_load(const struct sk_partition_desc *p)
+/* Stop every vCPU of p and make the CPUs that run them look again. */
+static void vcpus_off(const struct sk_partition_desc *p)
+{
+	for (uint32_t i = 0; i < p->n_vcpus; i++)
+		p->vcpus[i].on = false;
+	for (uint32_t i = 0; i < p->n_vcpus; i++)
+		arch_cpu_kick(p->vcpu_cpu[i]);
+}
+
+/* vCPU 0 from the image's entry point, the others off until PSCI CPU_ON. */
+static void vcpus_reset(const struct sk_partition_desc *p)
+{
+	for (uint32_t i = 0; i < p->n_vcpus; i++) {
+		p->vcpus[i].partition = p;
+		p->vcpus[i].index = i;
+		arch_vcpu_reset(&p->vcpus[i], p, p->image.entry, 0);
+		p->vcpus[i].resets++;
+		p->vcpus[i].on = i == 0;
+	}
+}
+
+static void set_mode(const struct sk_partition_desc *p, uint32_t mode,
+		     uint32_t why)
+{
+	p->state->mode = mode;
+	p->state->start_condition = why;
+	sk_audit(p->id, BH_AUDIT_MODE, (uint16_t)mode, why);
+}
+
+/*
+ * One step of a cold start: scrub up to `budget` bytes of the current
+ * region, or copy the image once every region is clean. Returns true when
+ * everything is done.
+ */
+static bool load_chunk(const struct sk_partition_desc *p, uint64_t budget)
+{
+	struct sk_partition *st = p->state;
+
+	while (st->load_region < p->n_regions &&
+	       (p->regions[st->load_region].flags & (SK_MEM_DEVICE | SK_MEM_SHARED)) != 0u) {
+		/* Devices are not memory; shared channels belong to no one
+		 * partition and keep their contents. */
+		st->load_region++;
+		st->load_offset = 0;
+	}
+	if (st->load_region < p->n_regions) {
+		const struct sk_region *r = &p->regions[st->load_region];
+		uint64_t n = r->size - st->load_offset;
+		sk_pa_t at = sk_pa(r->pa.pa + st->load_offset);
+
+		if (n > budget)
+			n = budget;
+		memset(arch_pa_to_ptr(at), 0, n);
+		arch_cache_clean(at, n);
+		st->load_offset += n;
+		if (st->load_offset == r->size) {
+			st->load_region++;
+			st->load_offset = 0;
+		}
+		return false;
+	}
+
+	const struct sk_region *home = &p->regions[p->image.region];
+	uint64_t size = (uint64_t)(p->image.end - p->image.start);
+	sk_pa_t to = sk_pa(home->pa.pa + (p->image.load.ipa - home->ipa.ipa));
+
+	memcpy(arch_pa_to_ptr(to), p->image.start, size);
+	arch_cache_clean(to, size);
+	return true;
+}
+
+static void start_loading(const struct sk_partition_desc *p)
+{
+	p->state->loading = true;
+	p->state->load_region = 0;
+	p->state->load_offset = 0;
+	p->state->console_len = 0;
+}
+
+static void finish_loading(const struct sk_partition_desc *p)
+{
+	vcpus_reset(p);
+	p->state->loading = false;
+}
+
+void sk_partition_boot(const struct sk_partition_desc *p)
 {
 	const struct sk_region *home = &p->regions[p->image.region];
 	uint64_t size = (uint64_t)(p->image.end - p->image.start);
 	uint64_t offset = p->image.load.ipa - home->ipa.ipa;
+	/* Every region is scrubbed in chunks, then the image copied: the
+	 * number of steps is bounded by the regions' total size. */
+	uint64_t steps = 1;
 
 	SK_CHECK(p->image.region < p->n_regions);
 	SK_CHECK(p->image.load.ipa >= home->ipa.ipa && offset < home->size &&
 		 size <= home->size - offset);
-
-	/* No residue of an earlier life or of boot: scrub, then load. */
-	for (uint32_t i = 0; i < p->n_regions; i++) {
-		const struct sk_region *r = &p->regions[i];
-
-		if ((r->flags & SK_MEM_DEVICE) == 0u)
-			memset(arch_pa_to_ptr(r->pa), 0, r->size);
+	for (uint32_t i = 0; i < p->n_regions; i++)
+		steps += p->regions[i].size / SK_LOAD_CHUNK + 1u;
+	start_loading(p);
+	for (uint64_t i = 0; i < steps && !load_chunk(p, SK_LOAD_CHUNK); i++) {
 	}
-	memcpy(arch_pa_to_ptr(sk_pa(home->pa.pa + offset)), p->image.start, size);
-	for (uint32_t i = 0; i < p->n_regions; i++) {
-		const struct sk_region *r = &p->regions[i];
+	finish_loading(p);
+	set_mode(p, SK_MODE_COLD_START, BH_START_NORMAL);
+}
 
-		if ((r->flags & SK_MEM_DEVICE) == 0u)
-			arch_cache_clean(r->pa, r->size);
-	}
+bool sk_partition_load_step(const struct sk_partition_desc *p, uint64_t deadline)
+{
+	struct sk_partition *st = p->state;
+	/* Leave this much of the window unused: a chunk must not overrun. */
+	uint64_t margin = arch_timer_frequency() / 10000u; /* 100 us */
+	bool done = false;
 
-	for (uint32_t i = 0; i < p->n_vcpus; i++) {
-		p->vcpus[i].partition = p;
-		p->vcpus[i].index = i;
-		p->vcpus[i].on = i == 0;
-		arch_vcpu_reset(&p->vcpus[i], p, p->image.entry, 0);
+	if (!sk_spin_trylock(&st->lock))
+		return false; /* another CPU of the partition is at it */
+	/* Bounded by the window: each chunk first checks the clock. */
+	while (st->loading && !done && arch_timer_now() + margin < deadline) {
+		done = load_chunk(p, SK_LOAD_CHUNK);
+		if (done)
+			finish_loading(p);
 	}
-	p->state->console_len = 0;
-	p->state->mode = SK_MODE_NORMAL;
+	done = !st->loading;
+	sk_spin_unlock(&st->lock);
+	return done;
+}
+
+void sk_partition_restart(const struct sk_partition_desc *p, bool cold,
+			  uint32_t why)
+{
+	struct sk_partition *st = p->state;
+
+	sk_spin_lock(&st->lock);
+	sk_console_partition_flush(p);
+	vcpus_off(p);
+	if (cold) {
+		start_loading(p);
+		set_mode(p, SK_MODE_COLD_START, why);
+	} else {
+		st->loading = false;
+		vcpus_reset(p);
+		set_mode(p, SK_MODE_WARM_START, why);
+	}
+	sk_spin_unlock(&st->lock);
 }
 
 void sk_partition_stop(const struct sk_partition_desc *p)
 {
+	struct sk_partition *st = p->state;
+
+	sk_spin_lock(&st->lock);
 	sk_console_partition_flush(p);
-	p->state->mode = SK_MODE_IDLE;
+	vcpus_off(p);
+	st->loading = false;
+	set_mode(p, SK_MODE_IDLE, st->start_condition);
+	sk_spin_unlock(&st->lock);
 }
 
 /* True if [pa, pa + n) lies inside one of p's normal-memory regions. */
@@ -61,33 +180,55 @@ static bool owned_by(const struct sk_partition_desc *p, sk_pa_t pa, uint64_t n)
 	return false;
 }
 
-bool sk_copy_from_partition(const struct sk_partition_desc *p, void *dst,
-			    sk_ipa_t ipa, uint64_t len)
+/* Copy between kernel memory and partition memory; `access` says which way. */
+static bool copy(const struct sk_partition_desc *p, unsigned char *kbuf,
+		 sk_ipa_t ipa, uint64_t len, uint32_t access)
 {
-	unsigned char *out = dst;
 	uint64_t done = 0;
 
 	if (len > SK_COPY_MAX || !sk_range_ok(ipa.ipa, len))
 		return false;
-	/* Each step reaches at least the next page boundary. */
-	for (uint32_t step = 0; step <= SK_COPY_MAX / SK_PAGE_SIZE + 1u && done < len;
-	     step++) {
-		sk_pa_t pa;
-		uint64_t span;
-		uint64_t n;
+	/* Check every byte first, so a refused copy changes nothing. */
+	for (uint32_t pass = 0; pass < 2u; pass++) {
+		done = 0;
+		/* Each step reaches at least the next page boundary. */
+		for (uint32_t step = 0;
+		     step <= SK_COPY_MAX / SK_PAGE_SIZE + 1u && done < len; step++) {
+			sk_pa_t pa;
+			uint64_t span;
+			uint64_t n;
 
-		if (!arch_s2_translate(p, sk_ipa(ipa.ipa + done), SK_MEM_READ,
-				       &pa, &span))
+			if (!arch_s2_translate(p, sk_ipa(ipa.ipa + done), access, &pa,
+					       &span))
+				return false;
+			n = len - done < span ? len - done : span;
+			/*
+			 * Defence in depth: the stage-2 tables and the region
+			 * list come from the same generator run; refuse if they
+			 * ever disagree.
+			 */
+			if (!owned_by(p, pa, n))
+				return false;
+			if (pass == 1u && access == SK_MEM_READ)
+				memcpy(kbuf + done, arch_pa_to_ptr(pa), n);
+			else if (pass == 1u)
+				memcpy(arch_pa_to_ptr(pa), kbuf + done, n);
+			done += n;
+		}
+		if (done != len)
 			return false;
-		n = len - done < span ? len - done : span;
-		/*
-		 * Defence in depth: the stage-2 tables and the region list come
-		 * from the same generator run; refuse if they ever disagree.
-		 */
-		if (!owned_by(p, pa, n))
-			return false;
-		memcpy(out + done, arch_pa_to_ptr(pa), n);
-		done += n;
 	}
-	return done == len;
+	return true;
+}
+
+bool sk_copy_from_partition(const struct sk_partition_desc *p, void *dst,
+			    sk_ipa_t ipa, uint64_t len)
+{
+	return copy(p, dst, ipa, len, SK_MEM_READ);
+}
+
+bool sk_copy_to_partition(const struct sk_partition_desc *p, sk_ipa_t ipa,
+			  const void *src, uint64_t len)
+{
+	return copy(p, (unsigned char *)(uintptr_t)src, ipa, len, SK_MEM_WRITE);
 }

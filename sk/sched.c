@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* Cyclic schedule arithmetic: pure functions of the tables and the time. */
+#include <sk/arch/timer.h>
 #include <sk/check.h>
 #include <sk/sched.h>
 
@@ -67,4 +68,56 @@ bool sk_sched_advance(struct sk_sched *s, uint64_t now)
 	if (crossed > 1u)
 		s->missed += (uint32_t)(crossed - 1u);
 	return true;
+}
+
+void sk_sched_replan(struct sk_sched *s, const struct sk_cpu_plan *plan,
+		     uint64_t now)
+{
+	SK_CHECK(plan->n_slots > 0u);
+	s->plan = plan;
+	s->slot = sk_sched_slot_at(plan, now < s->frame_start ? 0u :
+					       (now - s->frame_start) % s->major_frame);
+}
+
+/* (from frame << 16) | plan: one word, so it changes atomically. */
+static uint64_t plan_request;
+static uint64_t plans_start;
+static uint64_t plans_frame = 1;
+
+void sk_plans_start(uint32_t initial_plan, uint64_t start, uint64_t major_frame)
+{
+	plans_start = start;
+	plans_frame = major_frame;
+	__atomic_store_n(&plan_request, (uint64_t)initial_plan, __ATOMIC_RELEASE);
+}
+
+uint64_t sk_frame_at(uint64_t now)
+{
+	return now < plans_start ? 0u : (now - plans_start) / plans_frame;
+}
+
+void sk_plan_request_at(uint32_t plan, uint64_t now)
+{
+	uint64_t from = sk_frame_at(now) + 1u;
+
+	__atomic_store_n(&plan_request, from << 16 | (plan & 0xffffu), __ATOMIC_RELEASE);
+}
+
+void sk_plan_request(uint32_t plan)
+{
+	sk_plan_request_at(plan, arch_timer_now());
+}
+
+uint32_t sk_plan_in_frame(uint64_t frame, uint32_t current)
+{
+	uint64_t w = __atomic_load_n(&plan_request, __ATOMIC_ACQUIRE);
+
+	return (w >> 16) <= frame ? (uint32_t)(w & 0xffffu) : current;
+}
+
+uint32_t sk_plan_pending(uint64_t frame)
+{
+	uint64_t w = __atomic_load_n(&plan_request, __ATOMIC_ACQUIRE);
+
+	return (w >> 16) > frame ? (uint32_t)(w & 0xffffu) : SK_NONE;
 }

@@ -49,3 +49,20 @@ _start:
 park:
 	wfe
 	b	park
+
+/*
+ * Secondary CPUs, started by arch_cpu_start() through PSCI CPU_ON, at EL2
+ * with translation off; x0 = the CPU's index in sk_system.cpus. Each takes
+ * its own stack from the generated ones.
+ */
+	.global aarch64_secondary_entry
+aarch64_secondary_entry:
+	msr	daifset, #0xf
+	adrp	x1, sk_stacks
+	add	x1, x1, :lo12:sk_stacks
+	mov	x2, #ARCH_STACK_SIZE
+	madd	x1, x0, x2, x1
+	add	x1, x1, x2
+	mov	sp, x1
+	bl	sk_secondary_main
+	b	park

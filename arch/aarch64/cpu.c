@@ -40,6 +40,37 @@ void arch_cpu_init(struct sk_cpu *cpu, const struct sk_system *sys)
 	isb();
 }
 
+/* Secondary CPUs start here (boot.S), with x0 = their index. */
+extern char aarch64_secondary_entry[];
+
+#define PSCI_CPU_ON_64 0xc4000003u
+
+bool arch_cpu_start(const struct sk_cpu_desc *cpu)
+{
+	register uint64_t x0 __asm__("x0") = PSCI_CPU_ON_64;
+	register uint64_t x1 __asm__("x1") = cpu->arch.mpidr;
+	register uint64_t x2 __asm__("x2") = (uint64_t)(uintptr_t)aarch64_secondary_entry;
+	register uint64_t x3 __asm__("x3") = (uint64_t)(cpu - sk_system.cpus);
+
+	/* Firmware's PSCI, reached with SMC from EL2; the new CPU starts at
+	 * EL2 too, with its translation off. */
+	__asm__ volatile("smc #0"
+			 : "+r"(x0), "+r"(x1), "+r"(x2), "+r"(x3)
+			 :
+			 : "x4", "x5", "x6", "x7", "x8", "x9", "x10", "x11", "x12",
+			   "x13", "x14", "x15", "x16", "x17", "memory");
+	return x0 == 0u;
+}
+
+void arch_cpu_kick(uint32_t index)
+{
+	const struct sk_system *sys = &sk_system;
+
+	if (index < sys->n_cpus && sys->cpus[index].state != arch_this_cpu() &&
+	    sys->cpus[index].state->started)
+		gic_send_kick(sys->cpus[index].arch.mpidr);
+}
+
 struct sk_cpu *arch_this_cpu(void)
 {
 	return (struct sk_cpu *)(uintptr_t)read_sysreg(tpidr_el2);
@@ -67,6 +98,16 @@ void aarch64_wrong_el(uint64_t el)
 	arch_console_init(&sk_system);
 	SK_PANIC("entered at EL%lu: Bulkhead must start at EL2 (QEMU: "
 		 "-machine virt,virtualization=on)", el);
+}
+
+void arch_cpu_wait_event(void)
+{
+	__asm__ volatile("wfe" ::: "memory");
+}
+
+void arch_cpu_send_event(void)
+{
+	__asm__ volatile("dsb ish\n\tsev" ::: "memory");
 }
 
 void arch_halt(void)

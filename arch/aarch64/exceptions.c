@@ -7,12 +7,14 @@
 #include <arch/gicv3.h>
 #include <arch/sysreg.h>
 #include <arch/types.h>
+#include <arch/vgic.h>
 #include <sk/arch/cpu.h>
 #include <sk/check.h>
 #include <sk/config.h>
 #include <sk/console.h>
 #include <sk/cpu.h>
 #include <sk/exit.h>
+#include <sk/partition.h>
 
 struct arch_regs *aarch64_lower_sync(struct arch_regs *regs);
 struct arch_regs *aarch64_lower_irq(struct arch_regs *regs);
@@ -118,9 +120,13 @@ static void decode_fault(struct sk_fault *f, const struct arch_regs *regs,
 	}
 }
 
+/* Let the portable kernel decide; return to the vCPU it picks, with its
+ * pending virtual interrupts made live. */
 static struct arch_regs *exit_to_kernel(struct sk_cpu *cpu, struct sk_exit *e)
 {
-	sk_handle_exit(cpu, e);
+	struct sk_vcpu *next = sk_handle_exit(cpu, e);
+
+	vgic_flush(&next->arch.vgic);
 	return cpu->regs;
 }
 
@@ -157,8 +163,11 @@ struct arch_regs *aarch64_lower_irq(struct arch_regs *regs)
 	struct sk_exit e;
 
 	(void)regs;
-	if (!gic_take_irq(&e))
-		return arch_this_cpu()->regs; /* spurious */
+	if (!gic_take_irq(&e)) {
+		/* spurious */
+		vgic_flush(&arch_this_cpu()->current->arch.vgic);
+		return arch_this_cpu()->regs;
+	}
 	return exit_to_kernel(arch_this_cpu(), &e);
 }
 

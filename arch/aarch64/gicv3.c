@@ -9,8 +9,13 @@
 #include <arch/gicv3.h>
 #include <arch/sysreg.h>
 #include <arch/timer.h>
+#include <arch/vgic.h>
+#include <sk/arch/cpu.h>
 #include <sk/arch/irq.h>
+#include <sk/arch/vcpu.h>
 #include <sk/config.h>
+#include <sk/cpu.h>
+#include <sk/partition.h>
 
 /* Distributor */
 #define GICD_CTLR 0x0000u
@@ -18,6 +23,9 @@
 #define GICD_IGROUPR 0x0080u
 #define GICD_ICENABLER 0x0180u
 #define GICD_ICPENDR 0x0280u
+#define GICD_ISENABLER 0x0100u
+#define GICD_IPRIORITYR 0x0400u
+#define GICD_IROUTER 0x6000u
 #define GICD_CTLR_ENABLE_G1 (1u << 1)
 #define GICD_CTLR_ARE (1u << 4)
 #define GICD_CTLR_DS (1u << 6)
@@ -37,13 +45,17 @@
 
 #define ICC_SRE_SRE (1u << 0)
 #define ICC_SRE_ENABLE (1u << 3)
+#define ICC_CTLR_EOIMODE (1u << 1)
 #define INTID_SPURIOUS 1020u
 #define TIMER_PRIORITY 0x80u
+#define IRQ_PRIORITY 0xa0u
 
 /* Bound on polling a GIC status bit before declaring the hardware broken. */
 #define GIC_POLL_LIMIT 1000000u
 
 static uint32_t timer_intid;
+static uint32_t vtimer_intid;
+static uint64_t gicd_base;
 
 static inline uint32_t rd32(uint64_t a)
 {
@@ -63,6 +75,11 @@ static inline uint64_t rd64(uint64_t a)
 static inline void wr8(uint64_t a, uint8_t v)
 {
 	*(volatile uint8_t *)(uintptr_t)a = v;
+}
+
+static inline void wr64(uint64_t a, uint64_t v)
+{
+	*(volatile uint64_t *)(uintptr_t)a = v;
 }
 
 static bool wait_clear(uint64_t reg, uint32_t bit)
@@ -123,8 +140,12 @@ static bool redistributor_init(const struct sk_cpu_desc *cpu, const char **why)
 	wr32(gicr + GICR_ICENABLER0, 0xffffffffu);
 	wr32(gicr + GICR_ICPENDR0, 0xffffffffu);
 	wr32(gicr + GICR_IGROUPR0, 0xffffffffu);
+	/* The kernel's timer, the vCPUs' virtual timer, the kick. */
 	wr8(gicr + GICR_IPRIORITYR + timer_intid, TIMER_PRIORITY);
-	wr32(gicr + GICR_ISENABLER0, 1u << timer_intid);
+	wr8(gicr + GICR_IPRIORITYR + vtimer_intid, IRQ_PRIORITY);
+	wr8(gicr + GICR_IPRIORITYR + GIC_SGI_KICK, TIMER_PRIORITY);
+	wr32(gicr + GICR_ISENABLER0,
+	     (1u << timer_intid) | (1u << vtimer_intid) | (1u << GIC_SGI_KICK));
 	return true;
 }
 
@@ -134,7 +155,9 @@ static void cpu_interface_init(void)
 	isb();
 	write_sysreg(icc_pmr_el1, 0xffu);
 	write_sysreg(icc_bpr1_el1, 0u);
-	write_sysreg(icc_ctlr_el1, 0u); /* EOI both drops priority and deactivates */
+	/* Priority drop and deactivation are separate: a device interrupt
+	 * stays active until its partition completes it. */
+	write_sysreg(icc_ctlr_el1, ICC_CTLR_EOIMODE);
 	write_sysreg(icc_igrpen1_el1, 1u);
 	isb();
 }
@@ -143,8 +166,11 @@ bool arch_irq_init(const struct sk_system *sys, const struct sk_cpu_desc *cpu,
 		   const char **why)
 {
 	timer_intid = sys->arch.timer_intid;
-	if (timer_intid < 16u || timer_intid > 31u) {
-		*why = "kernel timer interrupt is not a PPI";
+	vtimer_intid = sys->arch.vtimer_intid;
+	gicd_base = sys->arch.gicd.pa;
+	if (timer_intid < 16u || timer_intid > 31u || vtimer_intid < 16u ||
+	    vtimer_intid > 31u || timer_intid == vtimer_intid) {
+		*why = "timer interrupts are not two distinct PPIs";
 		return false;
 	}
 	/* Until the schedule arms it, the timer must stay quiet. */
@@ -154,23 +180,76 @@ bool arch_irq_init(const struct sk_system *sys, const struct sk_cpu_desc *cpu,
 	if (!redistributor_init(cpu, why))
 		return false;
 	cpu_interface_init();
+	vgic_probe();
 	return true;
+}
+
+void arch_irq_route(uint32_t intid, const struct sk_cpu_desc *target)
+{
+	uint64_t mpidr = target->arch.mpidr;
+
+	wr64(gicd_base + GICD_IROUTER + 8u * intid, mpidr & MPIDR_AFF_MASK);
+	wr8(gicd_base + GICD_IPRIORITYR + intid, IRQ_PRIORITY);
+	wr32(gicd_base + GICD_ISENABLER + 4u * (intid / 32u), 1u << (intid % 32u));
+}
+
+uint32_t arch_virq_capacity(void)
+{
+	return vgic_lrs();
+}
+
+void arch_irq_complete(uint32_t intid)
+{
+	/* Only shared interrupts are left active by gic_take_irq(). */
+	if (intid >= 32u) {
+		write_sysreg(icc_dir_el1, intid);
+		isb();
+	}
+}
+
+void gic_send_kick(uint64_t mpidr)
+{
+	uint64_t aff0 = mpidr & 0xffu;
+	uint64_t sgi = (1ull << (aff0 & 0xfu)) |           /* target list */
+		       ((mpidr >> 8) & 0xffull) << 16 |     /* Aff1 */
+		       (uint64_t)GIC_SGI_KICK << 24 |
+		       ((mpidr >> 16) & 0xffull) << 32 |    /* Aff2 */
+		       (aff0 >> 4) << 44 |                  /* range selector */
+		       ((mpidr >> 32) & 0xffull) << 48;     /* Aff3 */
+
+	dsb(ishst);
+	write_sysreg(icc_sgi1r_el1, sgi);
+	isb();
 }
 
 bool gic_take_irq(struct sk_exit *e)
 {
 	uint32_t intid = (uint32_t)read_sysreg(icc_iar1_el1) & 0xffffffu;
+	struct sk_cpu *cpu;
 
 	if (intid >= INTID_SPURIOUS)
 		return false;
+	write_sysreg(icc_eoir1_el1, intid); /* priority drop */
+	e->kind = SK_EXIT_IRQ;
+	e->u.irq = intid;
 	if (intid == timer_intid) {
 		aarch64_timer_quiesce();
 		e->kind = SK_EXIT_TIMER;
-	} else {
-		e->kind = SK_EXIT_IRQ;
-		e->u.irq = intid;
+	} else if (intid == vtimer_intid) {
+		/*
+		 * The running vCPU's own timer: mask its output (the vCPU's
+		 * next write to CNTV_CTL unmasks it) and make its virtual
+		 * timer interrupt pending.
+		 */
+		write_sysreg(cntv_ctl_el0, read_sysreg(cntv_ctl_el0) | CNT_CTL_IMASK);
+		cpu = arch_this_cpu();
+		if (cpu->current != NULL)
+			arch_virq_inject(cpu->current, SK_VIRQ_TIMER, false);
+	} else if (intid >= 32u) {
+		/* A partition's device: it completes the interrupt itself. */
+		return true;
 	}
-	write_sysreg(icc_eoir1_el1, intid);
+	write_sysreg(icc_dir_el1, intid);
 	isb();
 	return true;
 }

@@ -156,11 +156,20 @@ uint32_t arch_mmu_init(const struct sk_system *sys)
 					 : "memory");
 		}
 	}
+	arch_mmu_enable(sys);
+	return pool_used;
+}
+
+void arch_mmu_enable(const struct sk_system *sys)
+{
+	uint64_t ps = aarch64_ps_bits(sys->arch.pa_bits);
+
 	write_sysreg(mair_el2, MAIR_EL2_VALUE);
 	write_sysreg(tcr_el2, TCR_EL2_RES1 | (ps << TCR_PS_SHIFT) | TCR_TG0_4K |
 				      TCR_SH0_INNER | TCR_ORGN0_WBWA |
 				      TCR_IRGN0_WBWA | (64u - S1_VA_BITS));
-	write_sysreg(ttbr0_el2, (uint64_t)(uintptr_t)pool[0]);
+	/* The root is the generator's first pool table. */
+	write_sysreg(ttbr0_el2, (uint64_t)(uintptr_t)sys->arch.s1_pool[0]);
 	stage2_setup(sys, ps);
 	dsb(ish);
 	__asm__ volatile("tlbi alle2\n\ttlbi alle1" ::: "memory");
@@ -170,7 +179,6 @@ uint32_t arch_mmu_init(const struct sk_system *sys)
 	write_sysreg(sctlr_el2, SCTLR_EL2_RES1 | SCTLR_M | SCTLR_C | SCTLR_SA |
 					SCTLR_I | SCTLR_WXN);
 	isb();
-	return pool_used;
 }
 
 bool arch_s2_translate(const struct sk_partition_desc *p, sk_ipa_t ipa,

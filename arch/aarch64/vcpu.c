@@ -6,7 +6,10 @@
  * exception vectors on every entry.
  */
 #include <arch/aarch64.h>
+#include <arch/gicv3.h>
 #include <arch/sysreg.h>
+#include <arch/vgic.h>
+#include <sk/arch/cpu.h>
 #include <sk/arch/vcpu.h>
 #include <sk/config.h>
 #include <sk/cpu.h>
@@ -44,6 +47,7 @@ void arch_vcpu_reset(struct sk_vcpu *v, const struct sk_partition_desc *p,
 	a->mdcr_el2 = MDCR_PARTITION | aarch64_pmu_counters();
 	if ((p->privileges & SK_PRIV_PMU) == 0u)
 		a->mdcr_el2 |= MDCR_NO_PMU;
+	vgic_reset(&a->vgic, p, v->index);
 }
 
 static void save_el1(struct arch_sysregs *s)
@@ -110,9 +114,11 @@ void arch_vcpu_switch(struct sk_cpu *cpu, struct sk_vcpu *from,
 	if (from != NULL) {
 		save_el1(&from->arch.sys);
 		aarch64_fpsimd_save(&from->arch.fp);
+		vgic_save(&from->arch.vgic);
 	}
 	load_el1(&to->arch.sys);
 	aarch64_fpsimd_restore(&to->arch.fp);
+	vgic_load(&to->arch.vgic);
 	write_sysreg(hcr_el2, to->arch.hcr_el2);
 	write_sysreg(mdcr_el2, to->arch.mdcr_el2);
 	write_sysreg(vmpidr_el2, to->arch.vmpidr_el2);
@@ -124,5 +130,61 @@ void arch_vcpu_switch(struct sk_cpu *cpu, struct sk_vcpu *from,
 
 void arch_vcpu_enter(struct sk_cpu *cpu)
 {
+	vgic_flush(&cpu->current->arch.vgic);
 	aarch64_enter_lower(cpu->regs, cpu->desc->stack_top);
+}
+
+void arch_virq_inject(struct sk_vcpu *v, uint32_t slot, bool hw)
+{
+	const struct sk_cpu_desc *home;
+
+	(void)hw; /* the slot's list-register template says it already */
+	if (slot >= v->arch.vgic.n_slots)
+		return;
+	__atomic_or_fetch(&v->arch.vgic.pending, 1u << slot, __ATOMIC_RELEASE);
+	/* Running elsewhere: that CPU must look before it returns to it. */
+	home = &sk_system.cpus[v->partition->vcpu_cpu[v->index]];
+	if (home->state != arch_this_cpu() && home->state->current == v)
+		arch_cpu_kick(v->partition->vcpu_cpu[v->index]);
+}
+
+/* Exception vector offsets from VBAR_EL1. */
+#define VECTOR_CURRENT_SP0 0x000u
+#define VECTOR_CURRENT_SPX 0x200u
+#define VECTOR_LOWER_A64 0x400u
+#define ESR_IL (1ull << 25)
+#define FSC_EXTERNAL 0x10u
+
+bool arch_vcpu_inject_fault(struct sk_vcpu *v, const struct sk_fault *f)
+{
+	struct arch_regs *r = &v->arch.regs;
+	uint64_t vbar = read_sysreg(vbar_el1);
+	uint64_t mode = r->spsr & 0x1fu;
+	bool from_el1 = mode == 0x5u || mode == 0x4u;
+	uint64_t target;
+	uint64_t esr;
+
+	if (mode & 0x10u)
+		return false; /* AArch32: partitions run AArch64 only */
+	target = vbar + (mode == 0x5u ? VECTOR_CURRENT_SPX :
+			 mode == 0x4u ? VECTOR_CURRENT_SP0 : VECTOR_LOWER_A64);
+	if (vbar == 0u || r->elr == target)
+		return false;
+	if (f->kind == SK_FAULT_MEMORY) {
+		/* A synchronous external abort, as from a bus error. */
+		uint64_t ec = f->access == SK_MEM_EXEC ? (from_el1 ? 0x21u : 0x20u) :
+							 (from_el1 ? 0x25u : 0x24u);
+
+		esr = ec << ESR_EC_SHIFT | ESR_IL | FSC_EXTERNAL |
+		      (f->access == SK_MEM_WRITE ? ISS_WNR : 0u);
+		write_sysreg(far_el1, f->va);
+	} else {
+		esr = (uint64_t)EC_UNKNOWN << ESR_EC_SHIFT | ESR_IL;
+	}
+	write_sysreg(esr_el1, esr);
+	write_sysreg(elr_el1, r->elr);
+	write_sysreg(spsr_el1, r->spsr);
+	r->elr = target;
+	r->spsr = SPSR_EL1H_MASKED;
+	return true;
 }

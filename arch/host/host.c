@@ -27,6 +27,12 @@ uint64_t host_now;
 uint64_t host_deadline;
 unsigned host_translations;
 unsigned host_idles;
+unsigned host_kicks;
+uint32_t host_injected[8];
+unsigned host_n_injected;
+bool host_inject_fault_ok;
+unsigned host_faults_injected;
+struct sk_cpu *host_cpu;
 
 const char *host_console(void)
 {
@@ -125,6 +131,46 @@ void arch_idle(struct sk_exit *e)
 	host_idles++;
 	host_now = host_deadline;
 	e->kind = SK_EXIT_TIMER;
+}
+
+struct sk_cpu *arch_this_cpu(void)
+{
+	return host_cpu;
+}
+
+void arch_cpu_kick(uint32_t index)
+{
+	(void)index;
+	host_kicks++;
+}
+
+void arch_virq_inject(struct sk_vcpu *v, uint32_t slot, bool hw)
+{
+	(void)hw;
+	if (host_n_injected < 8u)
+		host_injected[host_n_injected] = v->partition->id << 8 | slot;
+	host_n_injected++;
+}
+
+bool arch_vcpu_inject_fault(struct sk_vcpu *v, const struct sk_fault *f)
+{
+	(void)v;
+	(void)f;
+	host_faults_injected++;
+	return host_inject_fault_ok;
+}
+
+void arch_irq_complete(uint32_t intid)
+{
+	(void)intid;
+}
+
+void arch_vcpu_enter(struct sk_cpu *cpu)
+{
+	(void)cpu;
+	mock_assert(0, "arch_vcpu_enter", __FILE__, __LINE__);
+	for (;;) {
+	}
 }
 
 void arch_halt(void)

@@ -18,7 +18,11 @@ _start:
 	b.hs	2f
 	str	xzr, [x1], #8
 	b	1b
-2:	bl	main
+2:	ldr	x1, =bh_vectors
+	msr	vbar_el1, x1
+	isb
+	bl	bh_runtime_init
+	bl	main
 	/* main returned: nothing more to do in any window. */
 3:	bl	bh_yield
 	b	3b

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* Hypercall wrappers and console output of the partition runtime. */
 #include <bulkhead/runtime.h>
+#include <bulkhead_partition.h>
 #include <sk/lib.h>
 
 void bh_call(uint32_t fn, uint64_t a1, uint64_t a2, uint64_t a3,
@@ -94,4 +95,141 @@ int64_t bh_yield(void)
 
 	bh_call(BH_HVC_YIELD, 0, 0, 0, &r);
 	return r.status;
+}
+
+int64_t bh_get_status(struct bh_status *st)
+{
+	struct bh_ret r;
+
+	bh_call(BH_HVC_GET_STATUS, 0, 0, 0, &r);
+	if (r.status == BH_OK) {
+		st->mode = (uint32_t)r.r[0];
+		st->start_condition = (uint32_t)r.r[1];
+		st->restarts = (uint32_t)r.r[2];
+		st->plan = (uint32_t)r.r[3];
+		st->pending_plan = (uint32_t)r.r[4];
+		st->frame = r.r[5];
+	}
+	return r.status;
+}
+
+static int64_t call1(uint32_t fn, uint64_t a1, uint64_t a2)
+{
+	struct bh_ret r;
+
+	bh_call(fn, a1, a2, 0, &r);
+	return r.status;
+}
+
+int64_t bh_set_mode(uint32_t mode)
+{
+	return call1(BH_HVC_SET_MODE, mode, 0);
+}
+
+int64_t bh_raise_error(uint64_t code)
+{
+	return call1(BH_HVC_RAISE_ERROR, code, 0);
+}
+
+int64_t bh_switch_plan(uint32_t plan)
+{
+	return call1(BH_HVC_SWITCH_PLAN, plan, 0);
+}
+
+int64_t bh_partition_control(uint32_t partition, uint32_t action)
+{
+	return call1(BH_HVC_PARTITION_CONTROL, partition, action);
+}
+
+int64_t bh_halt_system(void)
+{
+	return call1(BH_HVC_HALT_SYSTEM, 0, 0);
+}
+
+int64_t bh_audit_read(uint64_t *seq, struct bh_audit_record *out, uint32_t room,
+		      uint64_t *lost)
+{
+	struct bh_ret r;
+
+	bh_call(BH_HVC_AUDIT_READ, *seq, (uint64_t)(uintptr_t)out, room, &r);
+	if (r.status != BH_OK)
+		return r.status;
+	*seq = r.r[1];
+	*lost = r.r[2];
+	return (int64_t)r.r[0];
+}
+
+int64_t bh_psci(uint32_t fn, uint64_t a1, uint64_t a2, uint64_t a3)
+{
+	struct bh_ret r;
+
+	bh_call(fn, a1, a2, a3, &r);
+	return r.status;
+}
+
+/* ---- the virtual GIC CPU interface and timer ---- */
+
+#define CNT_CTL_ENABLE 1u
+#define ICC_SRE_SRE 1u
+
+void bh_runtime_init(void);
+
+void bh_runtime_init(void)
+{
+	uint64_t sre;
+
+	/* System-register access to the (virtual) CPU interface. */
+	__asm__ volatile("mrs %0, icc_sre_el1" : "=r"(sre));
+	__asm__ volatile("msr icc_sre_el1, %0\n\tisb" : : "r"(sre | ICC_SRE_SRE));
+	__asm__ volatile("msr icc_pmr_el1, %0" : : "r"(0xffull));
+	__asm__ volatile("msr icc_igrpen1_el1, %0\n\tisb" : : "r"(1ull));
+}
+
+uint32_t bh_wait(uint64_t deadline)
+{
+	uint32_t intid = BH_IRQ_NONE;
+
+	/* Interrupts stay masked: WFI still wakes when one is pending, and it
+	 * is taken here by reading the interface, no vector needed. */
+	__asm__ volatile("msr cntv_cval_el0, %0" : : "r"(deadline));
+	__asm__ volatile("msr cntv_ctl_el0, %0\n\tisb" : : "r"((uint64_t)CNT_CTL_ENABLE));
+	while (bh_time() < deadline) {
+		uint64_t iar;
+
+		__asm__ volatile("dsb sy\n\twfi" ::: "memory");
+		__asm__ volatile("mrs %0, icc_iar1_el1" : "=r"(iar));
+		iar &= 0xffffffu;
+		if (iar >= 1020u)
+			continue; /* spurious: look at the time again */
+		__asm__ volatile("msr icc_eoir1_el1, %0\n\tisb" : : "r"(iar));
+		if (iar != BH_VTIMER_INTID) {
+			intid = (uint32_t)iar;
+			break;
+		}
+	}
+	__asm__ volatile("msr cntv_ctl_el0, xzr\n\tisb");
+	return intid;
+}
+
+void bh_sleep_until(uint64_t deadline)
+{
+	/* Each wake-up is an interrupt or the deadline: the loop ends. */
+	while (bh_time() < deadline)
+		(void)bh_wait(deadline);
+}
+
+/* Called by vectors.S for an exception the partition did not expect:
+ * report it to the health monitor and give up. */
+void bh_unexpected(uint64_t kind, uint64_t esr, uint64_t elr, uint64_t far);
+
+void bh_unexpected(uint64_t kind, uint64_t esr, uint64_t elr, uint64_t far)
+{
+	static const char *const kinds[] = { "synchronous", "IRQ", "FIQ", "SError" };
+
+	bh_printf("unexpected %s exception: esr 0x%lx elr 0x%lx far 0x%lx\n",
+		  kinds[kind & 3u], (unsigned long)esr, (unsigned long)elr,
+		  (unsigned long)far);
+	bh_raise_error(0xe0000000u | (uint32_t)(esr >> 26));
+	for (;;)
+		bh_yield();
 }

@@ -139,12 +139,12 @@ def windows(system, cpu: int = 0) -> tuple[int, list[Window]]:
 
 
 SCHEDULE = re.compile(r"schedule: plan '(\w+)', major frame (\d+) ticks at "
-                      r"(\d+) Hz, (\d+) slots on cpu (\d+), frame 0 at tick (\d+)")
+                      r"(\d+) Hz, (\d+) CPU\(s\), frame 0 at tick (\d+)")
 
 
 def frame_start(b: Boot) -> int:
     for who, text in b.lines:
         m = SCHEDULE.search(text) if who == "sk" else None
         if m:
-            return int(m.group(6))
+            return int(m.group(5))
     raise AssertionError("the kernel did not announce the schedule")

@@ -15,6 +15,7 @@
 #include <sk/config.h>
 #include <sk/cpu.h>
 #include <sk/partition.h>
+#include <sk/sched.h>
 
 #define ALPHA_RAM_IPA 0x40000000u
 #define ALPHA_RO_IPA 0x40002000u
@@ -28,6 +29,7 @@ static uint8_t beta_ram[4096] __attribute__((aligned(4096)));
 static const uint8_t image[] = { 0xde, 0xad, 0xbe, 0xef, 1, 2, 3, 4 };
 
 static struct sk_partition alpha_state, beta_state;
+static const uint32_t on_cpu0[] = { 0 };
 static struct sk_vcpu alpha_vcpu, beta_vcpu;
 static struct sk_cpu cpu0;
 
@@ -43,41 +45,79 @@ static const struct sk_region beta_regions[] = {
 	{ "ram", { BETA_RAM_IPA }, { (uintptr_t)beta_ram }, sizeof(beta_ram),
 	  SK_MEM_READ | SK_MEM_WRITE | SK_MEM_EXEC, SK_NONE },
 };
-static const uint32_t on_cpu0[] = { 0 };
 
+/* Plan 0 'normal': alpha [0,100), idle [100,200), beta [200,300).
+ * Plan 1 'degraded': alpha [0,250), beta [250,300). */
 static const struct sk_slot slots[] = {
 	{ .start = 0, .end = 100, .partition = 0, .vcpu = 0, .window = 0 },
 	{ .start = 100, .end = 200, .partition = SK_SLOT_IDLE, .vcpu = SK_NONE, .window = SK_NONE },
 	{ .start = 200, .end = 300, .partition = 1, .vcpu = 0, .window = 1 },
 };
+static const struct sk_slot degraded_slots[] = {
+	{ .start = 0, .end = 250, .partition = 0, .vcpu = 0, .window = 0 },
+	{ .start = 250, .end = 300, .partition = 1, .vcpu = 0, .window = 1 },
+};
 static const struct sk_cpu_plan cpu_plans[] = { { 3, slots } };
-static const struct sk_plan plans[] = { { "normal", cpu_plans } };
+static const struct sk_cpu_plan degraded_cpu_plans[] = { { 2, degraded_slots } };
+static const struct sk_plan plans[] = {
+	{ "normal", cpu_plans },
+	{ "degraded", degraded_cpu_plans },
+};
+
+static const uint32_t alpha_irqs[] = { 40 };
+static const struct sk_irq_owner irq_owners[] = {
+	{ .intid = 26, .owner = SK_OWNER_KERNEL },
+	{ .intid = 33, .owner = SK_OWNER_KERNEL },
+	{ .intid = 40, .owner = 0 },
+};
+
+#define HM(a, n, t, pl) { .action = (a), .max_restarts = (n), .then = (t), .plan = (pl), .then_plan = 1 }
 
 static const struct sk_partition_desc partitions[] = {
 	{
 		.name = "alpha", .id = 0, .vmid = 1, .flags = SK_PART_CONSOLE,
+		.privileges = SK_PRIV_SWITCH_PLAN | SK_PRIV_READ_AUDIT,
 		.n_regions = 3, .regions = alpha_regions,
 		.image = { image, image + sizeof(image), 0, { ALPHA_RAM_IPA },
 			   { ALPHA_RAM_IPA } },
 		.n_vcpus = 1, .vcpu_cpu = on_cpu0, .vcpus = &alpha_vcpu,
+		.n_irqs = 1, .irqs = alpha_irqs,
+		.hm = {
+			[SK_HM_MEMORY_VIOLATION] = HM(SK_HM_STOP, 0, 0, SK_NONE),
+			[SK_HM_TRAPPED_INSTRUCTION] = HM(SK_HM_COLD_RESTART, 2, SK_HM_STOP, SK_NONE),
+			[SK_HM_ILLEGAL_EXCEPTION] = HM(SK_HM_LOG, 0, 0, SK_NONE),
+			[SK_HM_HYPERCALL_ERROR] = HM(SK_HM_LOG, 0, 0, SK_NONE),
+			[SK_HM_DENIED_REQUEST] = HM(SK_HM_LOG, 0, 0, SK_NONE),
+			[SK_HM_PARTITION_ERROR] = HM(SK_HM_WARM_RESTART, 1, SK_HM_SWITCH_PLAN, SK_NONE),
+			[SK_HM_POWER_OFF] = HM(SK_HM_STOP, 0, 0, SK_NONE),
+			[SK_HM_RESET] = HM(SK_HM_COLD_RESTART, 3, SK_HM_STOP, SK_NONE),
+		},
 		.state = &alpha_state,
 	},
 	{
-		.name = "beta", .id = 1, .vmid = 2, .flags = 0,
+		.name = "beta", .id = 1, .vmid = 2, .flags = 0, .privileges = 0,
 		.n_regions = 1, .regions = beta_regions,
 		.image = { image, image + 4, 0, { BETA_RAM_IPA }, { BETA_RAM_IPA } },
 		.n_vcpus = 1, .vcpu_cpu = on_cpu0, .vcpus = &beta_vcpu,
+		.hm = {
+			[SK_HM_MEMORY_VIOLATION] = HM(SK_HM_SWITCH_PLAN, 0, 0, 1),
+		},
 		.state = &beta_state,
 	},
 };
 static const struct sk_cpu_desc cpus[] = { { .id = 0, .state = &cpu0 } };
+
+#define AUDIT_RECORDS 8u
+static struct bh_audit_record audit_ring[AUDIT_RECORDS];
 
 /* The kernel code under test reads its tables from here. */
 const struct sk_system sk_system = {
 	.name = "test", .board = "host", .timer_hz = 62500000u,
 	.major_frame = 300, .n_cpus = 1, .cpus = cpus,
 	.n_partitions = 2, .partitions = partitions,
-	.n_plans = 1, .plans = plans, .initial_plan = 0,
+	.n_plans = 2, .plans = plans, .initial_plan = 0,
+	.n_irq_owners = 3, .irq_owners = irq_owners,
+	.audit_records = AUDIT_RECORDS, .audit_ring = audit_ring,
 };
 
 static void fixture_init(void)
@@ -86,14 +126,22 @@ static void fixture_init(void)
 	memset(alpha_ro, 0xbb, sizeof(alpha_ro));
 	memset(beta_ram, 0xcc, sizeof(beta_ram));
 	memset(&cpu0, 0, sizeof(cpu0));
+	memset(&alpha_state, 0, sizeof(alpha_state));
+	memset(&beta_state, 0, sizeof(beta_state));
 	cpu0.desc = &cpus[0];
-	sk_partition_load(&partitions[0]);
-	sk_partition_load(&partitions[1]);
+	host_cpu = &cpu0;
+	host_now = 0;
+	host_deadline = 0;
+	sk_plans_start(0, 0, 300);
+	sk_partition_boot(&partitions[0]);
+	sk_partition_boot(&partitions[1]);
 	host_console_reset();
 	host_translations = 0;
 	host_idles = 0;
-	host_now = 0;
-	host_deadline = 0;
+	host_kicks = 0;
+	host_n_injected = 0;
+	host_inject_fault_ok = false;
+	host_faults_injected = 0;
 }
 
 #endif /* TEST_FIXTURE_H */

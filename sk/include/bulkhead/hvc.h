@@ -21,6 +21,8 @@
 #ifndef BULKHEAD_HVC_H
 #define BULKHEAD_HVC_H
 
+#include <stdint.h>
+
 /* ABI version: a partition built for major M runs on any kernel with major M. */
 #define BH_ABI_MAJOR 0u
 #define BH_ABI_MINOR 1u
@@ -55,9 +57,101 @@
 /* BH_HVC_YIELD: give up the rest of the current window; returns BH_OK at the
  * start of the partition's next window. */
 #define BH_HVC_YIELD          BH_HVC_FN64(0x0003u)
+/*
+ * BH_HVC_GET_STATUS: the partition's status.
+ *   x1 = operating mode (BH_MODE_*), x2 = start condition (BH_START_*),
+ *   x3 = restarts by the health monitor so far,
+ *   x4 = schedule plan in effect (index), x5 = plan switch pending (index,
+ *   or BH_NONE), x6 = current major frame number.
+ */
+#define BH_HVC_GET_STATUS     BH_HVC_FN64(0x0004u)
+/*
+ * BH_HVC_SET_MODE(x1 = mode): the partition sets its own mode, as ARINC 653
+ * SET_PARTITION_MODE: NORMAL (from COLD_START or WARM_START: initialisation
+ * is over), IDLE (stop), COLD_START or WARM_START (restart itself). Only
+ * NORMAL returns.
+ */
+#define BH_HVC_SET_MODE       BH_HVC_FN64(0x0005u)
+/* BH_HVC_RAISE_ERROR(x1 = code): report an error to the health monitor
+ * (event partition_error); x1 is recorded in the audit log. */
+#define BH_HVC_RAISE_ERROR    BH_HVC_FN64(0x0006u)
+/* BH_HVC_SWITCH_PLAN(x1 = plan index): privilege switch_plan. Takes effect
+ * at the next major-frame boundary on every CPU. */
+#define BH_HVC_SWITCH_PLAN    BH_HVC_FN64(0x0007u)
+/* BH_HVC_PARTITION_CONTROL(x1 = partition id, x2 = BH_CONTROL_*):
+ * privilege restart_partitions; not for the caller itself. */
+#define BH_HVC_PARTITION_CONTROL BH_HVC_FN64(0x0008u)
+/* BH_HVC_HALT_SYSTEM: privilege halt_system. Never returns. */
+#define BH_HVC_HALT_SYSTEM    BH_HVC_FN64(0x0009u)
+/*
+ * BH_HVC_AUDIT_READ(x1 = first sequence number wanted, x2 = buffer IPA,
+ * x3 = room in records): privilege read_audit. Copies the records with
+ * sequence number >= x1 still in the log, oldest first, as struct
+ * bh_audit_record. x1 = records copied, x2 = sequence number of the next
+ * record to ask for, x3 = records lost to overwriting since boot.
+ */
+#define BH_HVC_AUDIT_READ     BH_HVC_FN64(0x000Au)
 
 /* Number of Bulkhead calls above (answer of the SMCCC call-count query). */
-#define BH_HVC_COUNT 4u
+#define BH_HVC_COUNT 11u
+
+/* Operating modes (ARINC 653 values). */
+#define BH_MODE_IDLE 0u
+#define BH_MODE_COLD_START 1u
+#define BH_MODE_WARM_START 2u
+#define BH_MODE_NORMAL 3u
+
+/* Why the partition last started. */
+#define BH_START_NORMAL 0u            /* system start */
+#define BH_START_PARTITION_RESTART 1u /* it asked itself (BH_HVC_SET_MODE) */
+#define BH_START_HM_RESTART 2u        /* the health monitor restarted it */
+#define BH_START_OTHER_RESTART 3u     /* a privileged partition restarted it */
+
+/* BH_HVC_PARTITION_CONTROL actions. */
+#define BH_CONTROL_STOP 0u
+#define BH_CONTROL_COLD_RESTART 1u
+#define BH_CONTROL_WARM_RESTART 2u
+
+#define BH_NONE 0xFFFFFFFFu
+
+/* One audit record, as BH_HVC_AUDIT_READ copies it (32 bytes). */
+struct bh_audit_record {
+	uint64_t seq;       /* from 0 at boot, one per record */
+	uint64_t time;      /* system counter ticks */
+	uint16_t cpu;       /* CPU number in the board description */
+	uint16_t partition; /* partition id, or 0xFFFF for the kernel */
+	uint16_t event;     /* BH_AUDIT_* */
+	uint16_t info;      /* event-specific: health-monitor event, mode... */
+	uint64_t detail;    /* event-specific: address, plan, code... */
+};
+
+/* Audit events. */
+#define BH_AUDIT_BOOT 1u          /* detail: number of partitions */
+#define BH_AUDIT_SELF_TEST 2u     /* detail: checks passed */
+#define BH_AUDIT_HM_EVENT 3u      /* info: hm event, detail: address/code */
+#define BH_AUDIT_HM_ACTION 4u     /* info: action taken */
+#define BH_AUDIT_DENIED 5u        /* info: low 16 bits of the function id */
+#define BH_AUDIT_PLAN_SWITCH 6u   /* detail: plan now in effect, info: frame & 0xffff */
+#define BH_AUDIT_MODE 7u          /* info: new mode, detail: start condition */
+#define BH_AUDIT_HALT 8u          /* the system stops */
+
+/* PSCI (DEN0022) functions a partition may call through HVC #0. */
+#define BH_PSCI_VERSION 0x84000000u
+#define BH_PSCI_CPU_SUSPEND 0xC4000001u
+#define BH_PSCI_CPU_OFF 0x84000002u
+#define BH_PSCI_CPU_ON 0xC4000003u
+#define BH_PSCI_AFFINITY_INFO 0xC4000004u
+#define BH_PSCI_MIGRATE_INFO_TYPE 0x84000006u
+#define BH_PSCI_SYSTEM_OFF 0x84000008u
+#define BH_PSCI_SYSTEM_RESET 0x84000009u
+#define BH_PSCI_FEATURES 0x8400000Au
+#define BH_SMCCC_VERSION 0x80000000u
+/* PSCI return codes */
+#define BH_PSCI_SUCCESS 0
+#define BH_PSCI_NOT_SUPPORTED (-1)
+#define BH_PSCI_INVALID_PARAMETERS (-2)
+#define BH_PSCI_DENIED (-3)
+#define BH_PSCI_ALREADY_ON (-4)
 
 /* SMCCC general service queries for the vendor hypervisor range. */
 #define BH_HVC_CALL_COUNT     BH_HVC_FN32(0xFF00u)

@@ -16,6 +16,7 @@
 #define SK_CONFIG_H
 
 #include <arch/config.h>
+#include <bulkhead/hvc.h>
 #include <sk/types.h>
 
 /* Bumped whenever the layout below changes; the generated file checks it. */
@@ -247,6 +248,7 @@ struct sk_system {
 	uint32_t n_devices;
 	const struct sk_device *devices;       /* by base address */
 	uint32_t audit_records;
+	struct bh_audit_record *audit_ring; /* run-time, audit_records of them */
 	struct arch_system_desc arch;
 };
 

@@ -17,7 +17,9 @@ struct sk_cpu {
 	struct sk_vcpu *current; /* vCPU whose state is loaded, or NULL */
 	const struct sk_cpu_desc *desc;
 	uint32_t index;  /* in sk_system.cpus */
+	uint32_t plan;   /* index of the plan this CPU follows */
 	bool yielded;    /* current partition gave up the rest of its slot */
+	bool started;    /* this CPU runs its schedule */
 	struct sk_sched sched;
 };
 

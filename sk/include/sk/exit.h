@@ -27,6 +27,14 @@ enum sk_fault_kind {
 	SK_FAULT_EXCEPTION = 3,   /* any other exception the kernel refuses */
 };
 
+/*
+ * Virtual interrupt slots of a vCPU: 0 is its own timer; vCPU 0 of a
+ * partition also has one per physical interrupt it owns (in the order of
+ * sk_partition_desc.irqs), then one per doorbell it receives.
+ */
+#define SK_VIRQ_TIMER 0u
+#define SK_VIRQ_FIRST_IRQ 1u
+
 #define SK_CALL_ARGS 6u
 #define SK_CALL_RETS 8u
 
@@ -74,5 +82,11 @@ struct sk_vcpu *sk_handle_exit(struct sk_cpu *cpu, struct sk_exit *e);
  * Otherwise idles until a slot with a runnable partition begins.
  */
 struct sk_vcpu *sk_pick(struct sk_cpu *cpu);
+
+/*
+ * Run this CPU's schedule from absolute tick `start` (frame 0 of the
+ * initial plan), waiting idle until then. Never returns.
+ */
+SK_NORETURN void sk_run(struct sk_cpu *cpu, uint64_t start);
 
 #endif /* SK_EXIT_H */

@@ -10,4 +10,10 @@
  */
 SK_NORETURN void sk_main(void);
 
+/*
+ * Portable entry point of secondary CPU `index` (in sk_system.cpus), called
+ * by the architecture's secondary entry with a stack and nothing else.
+ */
+SK_NORETURN void sk_secondary_main(uint32_t index);
+
 #endif /* SK_MAIN_H */

@@ -1,24 +1,39 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* Run-time state of partitions and vCPUs (objects emitted by the generator). */
+/* Partitions and vCPUs at run time (objects emitted by the generator). */
 #ifndef SK_PARTITION_H
 #define SK_PARTITION_H
 
 #include <arch/types.h>
+#include <bulkhead/hvc.h>
 #include <sk/config.h>
+#include <sk/spinlock.h>
 #include <sk/types.h>
 
 /* Longest console line the kernel assembles for a partition (bytes). */
 #define SK_CONSOLE_LINE_MAX 120u
 
-/* Operating modes, named as in ARINC 653. */
+/* Operating modes, as ARINC 653 numbers them (= BH_MODE_*). */
 enum sk_mode {
-	SK_MODE_IDLE = 0,   /* stopped: never scheduled, its windows stay idle */
-	SK_MODE_NORMAL = 1, /* running in its windows */
+	SK_MODE_IDLE = BH_MODE_IDLE,             /* stopped: its windows stay idle */
+	SK_MODE_COLD_START = BH_MODE_COLD_START, /* initialising after a cold start */
+	SK_MODE_WARM_START = BH_MODE_WARM_START, /* initialising after a warm start */
+	SK_MODE_NORMAL = BH_MODE_NORMAL,         /* operational */
 };
 
 struct sk_partition {
-	uint32_t mode; /* enum sk_mode */
+	struct sk_spinlock lock; /* mode, loading: changed from any CPU */
+	uint32_t mode;           /* enum sk_mode */
+	uint32_t start_condition; /* BH_START_* */
+	uint32_t restarts;       /* restarts by the health monitor */
 	uint32_t faults;
+	/*
+	 * A cold start scrubs the partition's memory and loads its image, a
+	 * bounded piece at a time, in the partition's own windows; until it
+	 * is done no vCPU of the partition runs.
+	 */
+	bool loading;
+	uint32_t load_region;    /* region being scrubbed, n_regions: copy image */
+	uint64_t load_offset;    /* bytes of it done */
 	uint32_t console_len;
 	char console_line[SK_CONSOLE_LINE_MAX];
 };
@@ -27,29 +42,57 @@ struct sk_vcpu {
 	struct arch_vcpu arch; /* registers; first, the vectors save into it */
 	const struct sk_partition_desc *partition;
 	uint32_t index;
-	bool on; /* powered on: vCPU 0 from the start, others when started */
+	bool on; /* powered on: vCPU 0 when the partition starts, others by PSCI */
+	uint32_t resets; /* times its registers were reset */
 };
 
-/* Scrub the partition's memory, load its image and reset its vCPUs. */
-void sk_partition_load(const struct sk_partition_desc *p);
+/* Bytes a cold start scrubs or copies between two looks at the clock. */
+#define SK_LOAD_CHUNK (64u * 1024u)
 
-/* Stop a partition: it stays in SK_MODE_IDLE, its windows become idle. */
+/*
+ * Cold-start a partition at boot: scrub its memory, load its image, reset
+ * its vCPUs, all at once (nothing runs yet). Mode COLD_START.
+ */
+void sk_partition_boot(const struct sk_partition_desc *p);
+
+/*
+ * Restart a partition, cold (memory scrubbed and image reloaded, in its
+ * own windows) or warm (vCPUs reset, memory kept). `why` is a BH_START_*
+ * condition. Its vCPUs stop at once, on every CPU.
+ */
+void sk_partition_restart(const struct sk_partition_desc *p, bool cold,
+			  uint32_t why);
+
+/* Stop a partition: mode IDLE, its windows stay idle. */
 void sk_partition_stop(const struct sk_partition_desc *p);
+
+/*
+ * Continue a cold start for at most until absolute tick `deadline`, a
+ * chunk at a time. Returns true when the partition is loaded (and vCPU 0
+ * ready to run). Only one CPU works on a partition at a time.
+ */
+bool sk_partition_load_step(const struct sk_partition_desc *p, uint64_t deadline);
 
 static inline bool sk_partition_runnable(const struct sk_partition_desc *p)
 {
-	return p->state->mode == SK_MODE_NORMAL;
+	const struct sk_partition *st = p->state;
+
+	return st->mode != SK_MODE_IDLE && !st->loading;
 }
 
 /*
  * Translate a buffer [ipa, ipa + len) of partition `p` for a kernel access
- * of kind `access` (SK_MEM_READ or SK_MEM_WRITE) and copy it into `dst`.
- * Every page is translated through the partition's own stage-2 tables and
- * must be normal memory with that permission. Returns false, copying
- * nothing, if any byte is not. `len` must be at most SK_COPY_MAX.
+ * of kind `access` (SK_MEM_READ or SK_MEM_WRITE) and copy it into `dst`
+ * (or, for SK_MEM_WRITE, copy `dst` into it). Every page is translated
+ * through the partition's own stage-2 tables and must be write-back normal
+ * memory with that permission, inside one of its regions. Returns false,
+ * having copied nothing meaningful, if any byte is not. `len` must be at
+ * most SK_COPY_MAX.
  */
 #define SK_COPY_MAX 4096u
 bool sk_copy_from_partition(const struct sk_partition_desc *p, void *dst,
 			    sk_ipa_t ipa, uint64_t len);
+bool sk_copy_to_partition(const struct sk_partition_desc *p, sk_ipa_t ipa,
+			  const void *src, uint64_t len);
 
 #endif /* SK_PARTITION_H */

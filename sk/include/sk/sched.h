@@ -42,4 +42,37 @@ const struct sk_slot *sk_sched_current(const struct sk_sched *s);
  */
 bool sk_sched_advance(struct sk_sched *s, uint64_t now);
 
+/*
+ * Change to plan table `plan` in the current frame, at the slot containing
+ * absolute tick `now`. Called at a frame boundary; the frame stays aligned.
+ */
+void sk_sched_replan(struct sk_sched *s, const struct sk_cpu_plan *plan,
+		     uint64_t now);
+
+/*
+ * Plan switching. One request is outstanding at a time: "plan P from
+ * frame F". Every CPU, entering a frame, asks which plan applies; since
+ * frames are numbered from the one shared start time, all CPUs switch at
+ * the same boundary, however late one of them takes its timer interrupt.
+ */
+
+/* Start of frame 0 (absolute tick) and the major frame, for all CPUs. */
+void sk_plans_start(uint32_t initial_plan, uint64_t start, uint64_t major_frame);
+
+/* Number of the frame containing absolute tick `now`. */
+uint64_t sk_frame_at(uint64_t now);
+
+/* Ask for plan `plan` from the frame after the one containing `now`. */
+void sk_plan_request_at(uint32_t plan, uint64_t now);
+
+/* sk_plan_request_at() now. */
+void sk_plan_request(uint32_t plan);
+
+/* The plan in effect in frame `frame`, given that `current` was in effect
+ * before it. */
+uint32_t sk_plan_in_frame(uint64_t frame, uint32_t current);
+
+/* The requested plan if it is not yet in effect in `frame`, else SK_NONE. */
+uint32_t sk_plan_pending(uint64_t frame);
+
 #endif /* SK_SCHED_H */

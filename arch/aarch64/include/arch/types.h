@@ -51,11 +51,31 @@ struct arch_fpsimd {
 	uint64_t fpcr;
 };
 
+/* Most list registers a GICv3 CPU interface has. */
+#define ARCH_MAX_LRS 16u
+
+/*
+ * A vCPU's view of the GIC's virtual CPU interface. Virtual interrupt slot
+ * k (SK_VIRQ_*) always uses list register k: the generator checks that a
+ * partition never has more slots than the GIC has list registers, so no
+ * interrupt ever waits for a free one.
+ */
+struct arch_vgic {
+	uint64_t lr[ARCH_MAX_LRS];    /* saved list registers */
+	uint64_t templ[ARCH_MAX_LRS]; /* list register value that makes slot k pending */
+	uint64_t vmcr;
+	uint64_t ap0r[4];
+	uint64_t ap1r[4];
+	uint32_t pending;             /* slots to make pending: set from any CPU */
+	uint32_t n_slots;
+};
+
 /* Everything that makes up one vCPU on this processor. */
 struct arch_vcpu {
 	struct arch_regs regs; /* first: see ARCH_CPU_REGS users */
 	struct arch_sysregs sys;
 	struct arch_fpsimd fp;
+	struct arch_vgic vgic;
 	/* EL2 controls that differ between partitions. */
 	uint64_t hcr_el2;
 	uint64_t vttbr_el2;

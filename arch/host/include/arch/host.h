@@ -12,7 +12,10 @@
 #define ARCH_HOST_H
 
 #include <stddef.h>
+#include <stdbool.h>
 #include <stdint.h>
+
+struct sk_cpu;
 
 /* Everything arch_console_write() received since the last reset. */
 const char *host_console(void);
@@ -28,5 +31,19 @@ extern unsigned host_idles;
 
 /* Number of arch_s2_translate() calls, to check the walker was consulted. */
 extern unsigned host_translations;
+
+/* The CPU arch_this_cpu() returns. */
+extern struct sk_cpu *host_cpu;
+
+/* arch_cpu_kick() calls. */
+extern unsigned host_kicks;
+
+/* arch_virq_inject() calls: (partition id << 8 | slot), the first eight. */
+extern uint32_t host_injected[8];
+extern unsigned host_n_injected;
+
+/* What arch_vcpu_inject_fault() answers, and how often it was called. */
+extern bool host_inject_fault_ok;
+extern unsigned host_faults_injected;
 
 #endif /* ARCH_HOST_H */

@@ -1,13 +1,16 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * The Bulkhead partition runtime: what a bare-metal payload links with.
+ * The Bulkhead partition runtime: what a bare-metal payload is built with.
  *
- * The runtime's entry code (crt0.S) sets up a stack at the top of the
- * partition's load region, clears bss and calls main(). When main returns
- * the partition yields its windows for good.
+ * The entry code (crt0.S) sets up a stack at the top of the partition's
+ * load region, clears bss, installs exception vectors (vectors.S: an
+ * unexpected exception is reported to the health monitor as a partition
+ * error), enables the virtual GIC CPU interface and calls main(). When
+ * main returns the partition yields its windows for good.
  *
- * Each call below is one hypercall (HVC #0, see <bulkhead/hvc.h> and
- * docs/design.md) except bh_time(), which reads the virtual counter.
+ * Every call below is one hypercall (HVC #0, <bulkhead/hvc.h>,
+ * docs/design.md) except bh_time(), bh_wait() and bh_sleep_until(), which
+ * use the partition's own virtual counter, timer and interrupt interface.
  */
 #ifndef BULKHEAD_RUNTIME_H
 #define BULKHEAD_RUNTIME_H
@@ -26,6 +29,8 @@ struct bh_ret {
 /* Raw hypercall: function `fn`, arguments x1..x3; x4..x7 are passed as 0. */
 void bh_call(uint32_t fn, uint64_t a1, uint64_t a2, uint64_t a3,
 	     struct bh_ret *out);
+
+/* ---- identity and console ---- */
 
 struct bh_identity {
 	uint32_t partition_id;
@@ -50,6 +55,8 @@ int64_t bh_console_write(const char *buf, size_t len);
 int64_t bh_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int64_t bh_vprintf(const char *fmt, va_list ap);
 
+/* ---- time ---- */
+
 /* Give up the rest of this window; returns at the start of the next one. */
 int64_t bh_yield(void);
 
@@ -62,5 +69,57 @@ static inline uint64_t bh_time(void)
 	__asm__ volatile("isb\n\tmrs %0, cntvct_el0" : "=r"(t) : : "memory");
 	return t;
 }
+
+/* No interrupt (bh_wait() reached its deadline). */
+#define BH_IRQ_NONE 1023u
+
+/*
+ * Sleep until a virtual interrupt arrives or the counter reaches
+ * `deadline`, whichever is first, using the vCPU's own virtual timer. The
+ * CPU idles meanwhile (and outside the partition's windows nothing of it
+ * runs at all). Returns the interrupt taken (already completed) or
+ * BH_IRQ_NONE at the deadline.
+ */
+uint32_t bh_wait(uint64_t deadline);
+
+/* Sleep until the counter reaches `deadline`; interrupts meanwhile are
+ * taken and dropped. */
+void bh_sleep_until(uint64_t deadline);
+
+/* ---- partition life (ARINC 653 style) ---- */
+
+struct bh_status {
+	uint32_t mode;            /* BH_MODE_* */
+	uint32_t start_condition; /* BH_START_* */
+	uint32_t restarts;        /* by the health monitor */
+	uint32_t plan;            /* schedule plan in effect */
+	uint32_t pending_plan;    /* plan from the next frame, or BH_NONE */
+	uint64_t frame;           /* major frame number */
+};
+
+int64_t bh_get_status(struct bh_status *st);
+
+/* Set the partition's own mode: BH_MODE_NORMAL when initialisation is
+ * over; IDLE, COLD_START or WARM_START do not return. */
+int64_t bh_set_mode(uint32_t mode);
+
+/* Report an error to the health monitor (event partition_error). */
+int64_t bh_raise_error(uint64_t code);
+
+/* Privileged: switch plan from the next major frame; stop or restart
+ * another partition (BH_CONTROL_*); halt the system. */
+int64_t bh_switch_plan(uint32_t plan);
+int64_t bh_partition_control(uint32_t partition, uint32_t action);
+int64_t bh_halt_system(void);
+
+/* Privileged (read_audit): copy up to `room` audit records with sequence
+ * number >= *seq into `out`; on return *seq is the next to ask for and
+ * *lost the records overwritten since boot. Returns the number copied,
+ * or a negative BH_ status. */
+int64_t bh_audit_read(uint64_t *seq, struct bh_audit_record *out, uint32_t room,
+		      uint64_t *lost);
+
+/* PSCI, for the partition's own vCPUs. */
+int64_t bh_psci(uint32_t fn, uint64_t a1, uint64_t a2, uint64_t a3);
 
 #endif /* BULKHEAD_RUNTIME_H */

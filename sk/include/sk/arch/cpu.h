@@ -7,6 +7,7 @@
 #include <sk/types.h>
 
 struct sk_cpu;
+struct sk_cpu_desc;
 struct sk_system;
 
 /*
@@ -16,6 +17,30 @@ struct sk_system;
  * instructions and registers trap to the kernel). Must not print.
  */
 void arch_cpu_init(struct sk_cpu *cpu, const struct sk_system *sys);
+
+/*
+ * Start secondary CPU `cpu` (not the boot CPU) at the kernel's secondary
+ * entry, which calls sk_secondary_main(cpu->state). Returns false if the
+ * firmware refuses.
+ */
+bool arch_cpu_start(const struct sk_cpu_desc *cpu);
+
+/*
+ * Make CPU `index` (in sk_system.cpus) enter the kernel soon to look at
+ * what changed (a partition stopped, a vCPU woken). Nothing for the
+ * calling CPU itself, which looks anyway before returning to a partition.
+ */
+void arch_cpu_kick(uint32_t index);
+
+/*
+ * Wait a little for another CPU to change shared memory: returns after an
+ * event from arch_cpu_send_event(), or spuriously; callers loop on their
+ * condition. Lets an emulator run the other CPUs meanwhile.
+ */
+void arch_cpu_wait_event(void);
+
+/* Wake CPUs waiting in arch_cpu_wait_event(), after a store they wait for. */
+void arch_cpu_send_event(void);
 
 /* The state of the CPU executing the call. */
 struct sk_cpu *arch_this_cpu(void);

@@ -18,4 +18,18 @@ struct sk_cpu_desc;
 bool arch_irq_init(const struct sk_system *sys, const struct sk_cpu_desc *cpu,
 		   const char **why);
 
+/*
+ * Route physical interrupt `intid`, owned by a partition, to CPU `target`
+ * and enable it. Called once per owned interrupt at boot.
+ */
+void arch_irq_route(uint32_t intid, const struct sk_cpu_desc *target);
+
+/* Done with interrupt `intid`, which no partition owns (the kernel's
+ * own, or one that should not have fired). */
+void arch_irq_complete(uint32_t intid);
+
+/* How many virtual interrupt slots a vCPU can have pending or active at
+ * once (the GIC's list registers). */
+uint32_t arch_virq_capacity(void);
+
 #endif /* SK_ARCH_IRQ_H */

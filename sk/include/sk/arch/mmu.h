@@ -18,6 +18,9 @@ struct sk_partition_desc;
  */
 uint32_t arch_mmu_init(const struct sk_system *sys);
 
+/* On a secondary CPU: turn on the translation arch_mmu_init() built. */
+void arch_mmu_enable(const struct sk_system *sys);
+
 /*
  * Translate `ipa` through partition `p`'s stage-2 tables, as the hardware
  * would. Succeeds only if the address is mapped as normal memory allowing

@@ -3,6 +3,7 @@
 #ifndef SK_ARCH_VCPU_H
 #define SK_ARCH_VCPU_H
 
+#include <sk/exit.h>
 #include <sk/types.h>
 
 struct sk_cpu;
@@ -26,6 +27,23 @@ void arch_vcpu_reset(struct sk_vcpu *v, const struct sk_partition_desc *p,
  */
 void arch_vcpu_switch(struct sk_cpu *cpu, struct sk_vcpu *from,
 		      struct sk_vcpu *to);
+
+/*
+ * Make virtual interrupt `slot` (SK_VIRQ_*) of vCPU v pending. `hw`: the
+ * slot's physical interrupt was taken and stays active until the
+ * partition completes the virtual one. Safe from any CPU: if v runs
+ * elsewhere, that CPU is kicked; if v does not run, the interrupt waits
+ * for it.
+ */
+void arch_virq_inject(struct sk_vcpu *v, uint32_t slot, bool hw);
+
+/*
+ * Reflect fault `f` into vCPU v, the one running on this CPU, as the
+ * exception its own software would see (an external abort for memory, an
+ * undefined instruction otherwise). Returns false if v cannot take it:
+ * no exception vectors, or the fault is at its own vector.
+ */
+bool arch_vcpu_inject_fault(struct sk_vcpu *v, const struct sk_fault *f);
 
 /*
  * Enter cpu->current for the first time on this CPU: drop the kernel's

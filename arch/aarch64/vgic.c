@@ -1,0 +1,184 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * GICv3 virtual CPU interface. Each vCPU has its own list registers,
+ * VMCR and active-priority registers, switched with it. A virtual
+ * interrupt is injected by setting its slot's bit in `pending` (from any
+ * CPU); the CPU running the vCPU turns pending bits into list register
+ * state before it returns to the vCPU. A device interrupt is injected
+ * with the HW bit: its physical interrupt stays active until the
+ * partition completes the virtual one, so a level-triggered device cannot
+ * interrupt again meanwhile, whether or not its partition runs.
+ */
+#include <arch/sysreg.h>
+#include <arch/vgic.h>
+#include <sk/exit.h>
+#include <sk/lib.h>
+#include <sk/partition.h>
+
+#define LR_STATE_PENDING (1ull << 62)
+#define LR_STATE_ACTIVE (1ull << 63)
+#define LR_HW (1ull << 61)
+#define LR_GROUP1 (1ull << 60)
+#define LR_PRIORITY(p) ((uint64_t)(p) << 48)
+#define LR_PINTID(i) ((uint64_t)(i) << 32)
+#define VIRQ_PRIORITY 0xa0u
+
+#define ICH_HCR_EN (1ull << 0)
+
+static uint32_t n_lrs;
+static uint32_t n_aprs; /* active-priority registers per group */
+
+void vgic_probe(void)
+{
+	uint64_t vtr = read_sysreg(ich_vtr_el2);
+	uint32_t pre_bits = (uint32_t)((vtr >> 26) & 7u) + 1u;
+
+	n_lrs = (uint32_t)(vtr & 0x1fu) + 1u;
+	if (n_lrs > ARCH_MAX_LRS)
+		n_lrs = ARCH_MAX_LRS;
+	n_aprs = pre_bits >= 7u ? 4u : pre_bits == 6u ? 2u : 1u;
+	write_sysreg(ich_hcr_el2, ICH_HCR_EN);
+	isb();
+}
+
+uint32_t vgic_lrs(void)
+{
+	return n_lrs;
+}
+
+static uint64_t templ(uint32_t vintid, bool hw)
+{
+	uint64_t lr = vintid | LR_GROUP1 | LR_PRIORITY(VIRQ_PRIORITY);
+
+	if (hw)
+		lr |= LR_HW | LR_PINTID(vintid);
+	return lr;
+}
+
+void vgic_reset(struct arch_vgic *g, const struct sk_partition_desc *p,
+		uint32_t index)
+{
+	uint32_t slot = SK_VIRQ_FIRST_IRQ;
+
+	memset(g, 0, sizeof(*g));
+	g->templ[SK_VIRQ_TIMER] = templ(sk_system.arch.vtimer_intid, false);
+	if (index == 0u) {
+		/* Device interrupts keep their number and link to it. */
+		for (uint32_t i = 0; i < p->n_irqs && slot < ARCH_MAX_LRS; i++)
+			g->templ[slot++] = templ(p->irqs[i], true);
+		for (uint32_t i = 0; i < p->n_doorbells && slot < ARCH_MAX_LRS; i++)
+			g->templ[slot++] = templ(p->doorbells[i].intid, false);
+	}
+	g->n_slots = slot;
+}
+
+static uint64_t read_lr(uint32_t n)
+{
+	switch (n) {
+	case 0: return read_sysreg(ich_lr0_el2);
+	case 1: return read_sysreg(ich_lr1_el2);
+	case 2: return read_sysreg(ich_lr2_el2);
+	case 3: return read_sysreg(ich_lr3_el2);
+	case 4: return read_sysreg(ich_lr4_el2);
+	case 5: return read_sysreg(ich_lr5_el2);
+	case 6: return read_sysreg(ich_lr6_el2);
+	case 7: return read_sysreg(ich_lr7_el2);
+	case 8: return read_sysreg(ich_lr8_el2);
+	case 9: return read_sysreg(ich_lr9_el2);
+	case 10: return read_sysreg(ich_lr10_el2);
+	case 11: return read_sysreg(ich_lr11_el2);
+	case 12: return read_sysreg(ich_lr12_el2);
+	case 13: return read_sysreg(ich_lr13_el2);
+	case 14: return read_sysreg(ich_lr14_el2);
+	default: return read_sysreg(ich_lr15_el2);
+	}
+}
+
+static void write_lr(uint32_t n, uint64_t v)
+{
+	switch (n) {
+	case 0: write_sysreg(ich_lr0_el2, v); break;
+	case 1: write_sysreg(ich_lr1_el2, v); break;
+	case 2: write_sysreg(ich_lr2_el2, v); break;
+	case 3: write_sysreg(ich_lr3_el2, v); break;
+	case 4: write_sysreg(ich_lr4_el2, v); break;
+	case 5: write_sysreg(ich_lr5_el2, v); break;
+	case 6: write_sysreg(ich_lr6_el2, v); break;
+	case 7: write_sysreg(ich_lr7_el2, v); break;
+	case 8: write_sysreg(ich_lr8_el2, v); break;
+	case 9: write_sysreg(ich_lr9_el2, v); break;
+	case 10: write_sysreg(ich_lr10_el2, v); break;
+	case 11: write_sysreg(ich_lr11_el2, v); break;
+	case 12: write_sysreg(ich_lr12_el2, v); break;
+	case 13: write_sysreg(ich_lr13_el2, v); break;
+	case 14: write_sysreg(ich_lr14_el2, v); break;
+	default: write_sysreg(ich_lr15_el2, v); break;
+	}
+}
+
+static uint64_t read_ap(uint32_t group, uint32_t n)
+{
+	switch (group * 4u + n) {
+	case 0: return read_sysreg(ich_ap0r0_el2);
+	case 1: return read_sysreg(ich_ap0r1_el2);
+	case 2: return read_sysreg(ich_ap0r2_el2);
+	case 3: return read_sysreg(ich_ap0r3_el2);
+	case 4: return read_sysreg(ich_ap1r0_el2);
+	case 5: return read_sysreg(ich_ap1r1_el2);
+	case 6: return read_sysreg(ich_ap1r2_el2);
+	default: return read_sysreg(ich_ap1r3_el2);
+	}
+}
+
+static void write_ap(uint32_t group, uint32_t n, uint64_t v)
+{
+	switch (group * 4u + n) {
+	case 0: write_sysreg(ich_ap0r0_el2, v); break;
+	case 1: write_sysreg(ich_ap0r1_el2, v); break;
+	case 2: write_sysreg(ich_ap0r2_el2, v); break;
+	case 3: write_sysreg(ich_ap0r3_el2, v); break;
+	case 4: write_sysreg(ich_ap1r0_el2, v); break;
+	case 5: write_sysreg(ich_ap1r1_el2, v); break;
+	case 6: write_sysreg(ich_ap1r2_el2, v); break;
+	default: write_sysreg(ich_ap1r3_el2, v); break;
+	}
+}
+
+void vgic_save(struct arch_vgic *g)
+{
+	for (uint32_t i = 0; i < n_lrs; i++)
+		g->lr[i] = read_lr(i);
+	for (uint32_t i = 0; i < n_aprs; i++) {
+		g->ap0r[i] = read_ap(0, i);
+		g->ap1r[i] = read_ap(1, i);
+	}
+	g->vmcr = read_sysreg(ich_vmcr_el2);
+}
+
+void vgic_load(const struct arch_vgic *g)
+{
+	for (uint32_t i = 0; i < n_lrs; i++)
+		write_lr(i, g->lr[i]);
+	for (uint32_t i = 0; i < n_aprs; i++) {
+		write_ap(0, i, g->ap0r[i]);
+		write_ap(1, i, g->ap1r[i]);
+	}
+	write_sysreg(ich_vmcr_el2, g->vmcr);
+}
+
+void vgic_flush(struct arch_vgic *g)
+{
+	uint32_t pend = __atomic_exchange_n(&g->pending, 0u, __ATOMIC_ACQUIRE);
+
+	/* One list register per pending slot: at most n_lrs steps. */
+	for (uint32_t k = 0; pend != 0u && k < n_lrs; k++, pend >>= 1) {
+		uint64_t lr;
+
+		if ((pend & 1u) == 0u)
+			continue;
+		lr = read_lr(k);
+		if (lr & LR_STATE_PENDING)
+			continue; /* already pending: the two coalesce */
+		write_lr(k, g->templ[k] | LR_STATE_PENDING | (lr & LR_STATE_ACTIVE));
+	}
+}
