@@ -86,13 +86,14 @@ static int64_t get_status(struct call_ctx *c)
 	const struct sk_partition *st = c->p->state;
 	uint64_t frame = c->cpu->sched.frame;
 
-	c->call->nret = 7;
+	c->call->nret = 8;
 	c->call->ret[1] = st->mode;
 	c->call->ret[2] = st->start_condition;
-	c->call->ret[3] = st->restarts;
+	c->call->ret[3] = (uint64_t)st->starts << 32 | st->restarts;
 	c->call->ret[4] = c->cpu->plan;
 	c->call->ret[5] = sk_plan_pending(frame);
 	c->call->ret[6] = frame;
+	c->call->ret[7] = sk_frame_start(0);
 	return BH_OK;
 }
 

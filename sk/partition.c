@@ -34,6 +34,8 @@ static void vcpus_reset(const struct sk_partition_desc *p)
 static void set_mode(const struct sk_partition_desc *p, uint32_t mode,
 		     uint32_t why)
 {
+	if (mode == SK_MODE_COLD_START || mode == SK_MODE_WARM_START)
+		p->state->starts++;
 	p->state->mode = mode;
 	p->state->start_condition = why;
 	sk_audit(p->id, BH_AUDIT_MODE, (uint16_t)mode, why);

@@ -91,6 +91,11 @@ void sk_plans_start(uint32_t initial_plan, uint64_t start, uint64_t major_frame)
 	__atomic_store_n(&plan_request, (uint64_t)initial_plan, __ATOMIC_RELEASE);
 }
 
+uint64_t sk_frame_start(uint64_t frame)
+{
+	return plans_start + frame * plans_frame;
+}
+
 uint64_t sk_frame_at(uint64_t now)
 {
 	return now < plans_start ? 0u : (now - plans_start) / plans_frame;

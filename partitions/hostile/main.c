@@ -2,72 +2,212 @@
 /*
  * hostile: a partition that misbehaves on purpose.
  *
- * It prints a few lines and yields over a few windows, first checking that
- * the kernel refuses a console write from a buffer that is not its memory.
- * Then it attacks once, as the 'attack' parameter says:
+ * With parameter attack: <name> it prints a few lines, yields over a few
+ * windows, then attacks once. With attack: sequence it makes one attack per
+ * start: attack k on its k-th start (the kernel counts starts, which
+ * survive the cold restarts that scrub its memory); after an attack the
+ * kernel lets it go on from (spin, WFI, refused calls), it restarts itself.
+ * With attack: none it only says hello and sleeps.
  *
- *   read_foreign   read `target` (another partition's physical memory,
- *                  not mapped in this partition's stage 2)
+ * Attacks, with the parameters they use:
+ *   read_foreign   read `target`, another partition's memory (its PA)
  *   write_foreign  write to `target`
- *   smc            call the secure monitor (SMC #0), which the kernel traps
- *   sysreg         read a performance-monitor register, which traps
- *   spin_masked    mask interrupts and spin forever
- *   wfi_masked     mask interrupts and wait for an interrupt forever
+ *   write_kernel   write to `kernel`, the kernel's memory (its PA)
+ *   mmio           write to `mmio`, a device given to nobody
+ *   gic            write to `gicd`, the GIC distributor
+ *   smc            call the secure monitor (SMC #0)
+ *   phys_timer     read the EL1 physical counter and timer
+ *   set_way        clean and invalidate a cache line by set/way
+ *   debug          read the debug register MDSCR_EL1
+ *   sysreg         read the PMU cycle counter
+ *   spin_masked    mask interrupts and spin (for three windows)
+ *   wfi_masked     mask interrupts and wait for an interrupt (three windows)
+ *   hypercalls     unknown function ids, bad arguments, calls it lacks the
+ *                  privilege for
+ *   dirty_fault    check the memory is fresh, dirty it, then fault
+ *   system_off     PSCI SYSTEM_OFF
  *
- * A correct kernel stops the partition at the first four, so the line after
- * the attack ("... isolation is broken") must never appear. The last two
- * are legal but must not keep the CPU past the partition's window: the
- * kernel's timer interrupt goes to the kernel whatever the partition masks.
+ * A correct kernel stops or restarts the partition at every memory, SMC or
+ * register attack, so the line after it ("... isolation is broken") must
+ * never appear.
  */
+#include <stdbool.h>
+
 #include <bulkhead/runtime.h>
 #include <bulkhead_partition.h>
 
 #ifndef BH_PARAM_TARGET
 #define BH_PARAM_TARGET 0x0ull
 #endif
+#ifndef BH_PARAM_KERNEL
+#define BH_PARAM_KERNEL 0x0ull
+#endif
+#ifndef BH_PARAM_MMIO
+#define BH_PARAM_MMIO 0x0ull
+#endif
+#ifndef BH_PARAM_GICD
+#define BH_PARAM_GICD 0x0ull
+#endif
+
+/* Set at the first start, checked after a cold restart by dirty_fault. */
+static uint64_t initialised = 0x1234567812345678ull;
+static uint64_t zeroed;
+
+static bool same(const char *a, const char *b)
+{
+	while (*a != '\0' && *a == *b) {
+		a++;
+		b++;
+	}
+	return *a == *b;
+}
+
+static void broken(const char *what)
+{
+	bh_printf("%s: isolation is broken\n", what);
+}
+
+static void write_at(uint64_t addr)
+{
+	*(volatile uint64_t *)(uintptr_t)addr = 0xbadc0ffee0ddf00dull;
+}
+
+static uint64_t read_at(uint64_t addr)
+{
+	return *(volatile uint64_t *)(uintptr_t)addr;
+}
+
+/* Keep the CPU for three of our windows, then restart ourselves. */
+static void greedy(bool wfi)
+{
+	uint64_t end = bh_time() + 3u * BH_MAJOR_FRAME_TICKS;
+
+	__asm__ volatile("msr daifset, #0xf" ::: "memory");
+	while (bh_time() < end) {
+		if (wfi)
+			__asm__ volatile("wfi" ::: "memory");
+	}
+	__asm__ volatile("msr daifclr, #0xf" ::: "memory");
+	bh_printf("still here after three frames: restarting\n");
+	bh_set_mode(BH_MODE_COLD_START);
+}
+
+static void hypercalls(void)
+{
+	struct bh_ret r;
+	struct bh_audit_record rec;
+	uint64_t seq = 0, lost = 0;
+
+	bh_call(0xc600ffffu, 1, 2, 3, &r);
+	bh_printf("unknown function: %ld\n", (long)r.status);
+	bh_call(0x84000077u, 0, 0, 0, &r);
+	bh_printf("unknown PSCI function: %ld\n", (long)r.status);
+	bh_printf("console write of 0 bytes: %ld\n", (long)bh_console_write("", 0));
+	bh_printf("console write from 0xffffffffffff0000: %ld\n",
+		  (long)bh_console_write((const char *)0xffffffffffff0000ull, 8));
+	bh_printf("mode 99: %ld\n", (long)bh_set_mode(99));
+	bh_printf("plan switch: %ld\n", (long)bh_switch_plan(0));
+	bh_printf("restart partition 0: %ld\n", (long)bh_partition_control(0, BH_CONTROL_COLD_RESTART));
+	bh_printf("audit read: %ld\n", (long)bh_audit_read(&seq, &rec, 1, &lost));
+	bh_printf("halt: %ld\n", (long)bh_halt_system());
+	bh_printf("CPU_ON of vcpu 7: %ld\n", (long)bh_psci(BH_PSCI_CPU_ON, 7, BH_LOAD_IPA, 0));
+	bh_call(BH_HVC_VERSION, 0, 0, 0, &r);
+	bh_printf("still working: version call %ld; restarting\n", (long)r.status);
+	bh_set_mode(BH_MODE_COLD_START);
+}
+
+static void attack(const char *name)
+{
+	uint64_t v = 0;
+
+	bh_printf("attack: %s\n", name);
+	if (same(name, "read_foreign")) {
+		v = read_at(BH_PARAM_TARGET);
+		bh_printf("read 0x%lx from 0x%lx\n", (unsigned long)v, (unsigned long)BH_PARAM_TARGET);
+	} else if (same(name, "write_foreign")) {
+		write_at(BH_PARAM_TARGET);
+	} else if (same(name, "write_kernel")) {
+		write_at(BH_PARAM_KERNEL);
+	} else if (same(name, "mmio")) {
+		write_at(BH_PARAM_MMIO);
+	} else if (same(name, "gic")) {
+		write_at(BH_PARAM_GICD);
+	} else if (same(name, "smc")) {
+		__asm__ volatile("mov x0, #0x84000000\n\tsmc #0" ::: "x0", "memory");
+	} else if (same(name, "phys_timer")) {
+		__asm__ volatile("mrs %0, cntpct_el0" : "=r"(v));
+		__asm__ volatile("mrs %0, cntp_ctl_el0" : "=r"(v));
+	} else if (same(name, "set_way")) {
+		__asm__ volatile("dc cisw, %0" : : "r"(0ull) : "memory");
+	} else if (same(name, "debug")) {
+		__asm__ volatile("mrs %0, mdscr_el1" : "=r"(v));
+	} else if (same(name, "sysreg")) {
+		__asm__ volatile("mrs %0, pmccntr_el0" : "=r"(v));
+	} else if (same(name, "spin_masked")) {
+		greedy(false);
+		return;
+	} else if (same(name, "wfi_masked")) {
+		greedy(true);
+		return;
+	} else if (same(name, "hypercalls")) {
+		hypercalls();
+		return;
+	} else if (same(name, "dirty_fault")) {
+		bh_printf("fresh image: %s, zeroed memory: %s\n",
+			  initialised == 0x1234567812345678ull ? "yes" : "no",
+			  zeroed == 0u ? "yes" : "no");
+		initialised = 0;
+		zeroed = 0xdeadbeefull;
+		v = read_at(BH_PARAM_TARGET);
+	} else if (same(name, "system_off")) {
+		bh_printf("PSCI SYSTEM_OFF: %ld\n",
+			  (long)bh_psci(BH_PSCI_SYSTEM_OFF, 0, 0, 0));
+		return;
+	} else {
+		bh_printf("no such attack\n");
+		return;
+	}
+	broken(name);
+	(void)v;
+}
+
+static const char *const sequence[] = {
+	"read_foreign", "write_kernel", "mmio", "gic", "smc", "phys_timer",
+	"set_way", "debug", "sysreg", "spin_masked", "wfi_masked", "hypercalls",
+	"system_off",
+};
+
+static void __attribute__((noreturn)) sleep_forever(void)
+{
+	for (;;)
+		bh_sleep_until(bh_time() + BH_MAJOR_FRAME_TICKS);
+}
 
 int main(void)
 {
-	const uint64_t target = BH_PARAM_TARGET;
-	int64_t status;
+	struct bh_status st;
+	const char *mode = BH_PARAM_ATTACK;
 
-	bh_printf("hostile partition '%s' starting, attack '%s'\n",
-		  BH_PARTITION_NAME, BH_PARAM_ATTACK);
-	status = bh_console_write((const char *)(uintptr_t)target, 16);
+	bh_get_status(&st);
+	bh_printf("hostile partition '%s' start %u (condition %u), attack '%s'\n",
+		  BH_PARTITION_NAME, st.starts, st.start_condition, mode);
+	if (same(mode, "none"))
+		sleep_forever();
+	if (same(mode, "sequence")) {
+		if (st.starts - 1u < sizeof(sequence) / sizeof(sequence[0]))
+			attack(sequence[st.starts - 1u]);
+		bh_printf("all attacks made\n");
+		sleep_forever();
+	}
+
+	int64_t status = bh_console_write((const char *)(uintptr_t)BH_PARAM_TARGET, 16);
+
 	bh_printf("console write from a buffer at 0x%lx (not mine): status %ld\n",
-		  (unsigned long)target, (long)status);
+		  (unsigned long)BH_PARAM_TARGET, (long)status);
 	for (int i = 1; i <= 3; i++) {
 		bh_printf("biding my time (%d of 3)\n", i);
 		bh_yield();
 	}
-
-#if defined(BH_PARAM_ATTACK_READ_FOREIGN)
-	bh_printf("reading 0x%lx\n", (unsigned long)target);
-	uint64_t v = *(volatile uint64_t *)(uintptr_t)target;
-	bh_printf("read 0x%lx from 0x%lx: isolation is broken\n",
-		  (unsigned long)v, (unsigned long)target);
-#elif defined(BH_PARAM_ATTACK_WRITE_FOREIGN)
-	bh_printf("writing to 0x%lx\n", (unsigned long)target);
-	*(volatile uint64_t *)(uintptr_t)target = 0xbadc0ffee0ddf00dull;
-	bh_printf("wrote to 0x%lx: isolation is broken\n", (unsigned long)target);
-#elif defined(BH_PARAM_ATTACK_SMC)
-	bh_printf("calling the secure monitor (SMC #0)\n");
-	__asm__ volatile("mov x0, #0x84000000\n\tsmc #0" ::: "x0", "memory");
-	bh_printf("SMC returned: isolation is broken\n");
-#elif defined(BH_PARAM_ATTACK_SYSREG)
-	uint64_t cycles;
-
-	bh_printf("reading the cycle counter PMCCNTR_EL0\n");
-	__asm__ volatile("mrs %0, pmccntr_el0" : "=r"(cycles));
-	bh_printf("cycle counter %lu: isolation is broken\n", (unsigned long)cycles);
-#elif defined(BH_PARAM_ATTACK_SPIN_MASKED)
-	bh_printf("masking interrupts and spinning forever\n");
-	__asm__ volatile("msr daifset, #0xf\n1:\tb 1b" ::: "memory");
-#elif defined(BH_PARAM_ATTACK_WFI_MASKED)
-	bh_printf("masking interrupts and waiting forever\n");
-	__asm__ volatile("msr daifset, #0xf\n1:\twfi\n\tb 1b" ::: "memory");
-#else
-#error "hostile: unknown or missing 'attack' parameter"
-#endif
+	attack(mode);
 	return 0;
 }

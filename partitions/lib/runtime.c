@@ -106,9 +106,11 @@ int64_t bh_get_status(struct bh_status *st)
 		st->mode = (uint32_t)r.r[0];
 		st->start_condition = (uint32_t)r.r[1];
 		st->restarts = (uint32_t)r.r[2];
+		st->starts = (uint32_t)(r.r[2] >> 32);
 		st->plan = (uint32_t)r.r[3];
 		st->pending_plan = (uint32_t)r.r[4];
 		st->frame = r.r[5];
+		st->frame0 = r.r[6];
 	}
 	return r.status;
 }
@@ -232,4 +234,19 @@ void bh_unexpected(uint64_t kind, uint64_t esr, uint64_t elr, uint64_t far)
 	bh_raise_error(0xe0000000u | (uint32_t)(esr >> 26));
 	for (;;)
 		bh_yield();
+}
+
+/* crt0.S: where later vCPUs begin, with x0 = their index. */
+extern char bh_secondary_entry[];
+
+int64_t bh_start_vcpu(uint32_t vcpu)
+{
+	return bh_psci(BH_PSCI_CPU_ON, vcpu, (uint64_t)(uintptr_t)bh_secondary_entry,
+		       vcpu);
+}
+
+__attribute__((weak)) void bh_secondary_main(uint32_t vcpu)
+{
+	(void)vcpu;
+	bh_psci(BH_PSCI_CPU_OFF, 0, 0, 0);
 }

@@ -105,7 +105,7 @@ def test_hostile_is_stopped_at_the_foreign_read(demo):
         r"syndrome 0x9[0-9a-f]{7}", hm[0]), hm[0]
     assert hm[1] == "hm: partition 'hostile' stopped"
     hostile = demo.by("hostile")
-    assert hostile[-1] == "reading 0x41000000"
+    assert hostile[-1] == "attack: read_foreign"
     assert not any("isolation is broken" in t for t in hostile)
     # Nothing from hostile after it was stopped.
     stop = demo.index("sk", "partition 'hostile' stopped")

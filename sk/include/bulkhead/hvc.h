@@ -60,9 +60,11 @@
 /*
  * BH_HVC_GET_STATUS: the partition's status.
  *   x1 = operating mode (BH_MODE_*), x2 = start condition (BH_START_*),
- *   x3 = restarts by the health monitor so far,
+ *   x3 = restarts by the health monitor so far (bits 31:0) and times the
+ *        partition has started, for any reason, since boot (bits 63:32),
  *   x4 = schedule plan in effect (index), x5 = plan switch pending (index,
- *   or BH_NONE), x6 = current major frame number.
+ *   or BH_NONE), x6 = current major frame number, x7 = the system counter
+ *   value at which frame 0 began.
  */
 #define BH_HVC_GET_STATUS     BH_HVC_FN64(0x0004u)
 /*

@@ -25,6 +25,7 @@ struct sk_partition {
 	uint32_t mode;           /* enum sk_mode */
 	uint32_t start_condition; /* BH_START_* */
 	uint32_t restarts;       /* restarts by the health monitor */
+	uint32_t starts;         /* times it started, for any reason */
 	uint32_t faults;
 	/*
 	 * A cold start scrubs the partition's memory and loads its image, a

@@ -59,6 +59,9 @@ void sk_sched_replan(struct sk_sched *s, const struct sk_cpu_plan *plan,
 /* Start of frame 0 (absolute tick) and the major frame, for all CPUs. */
 void sk_plans_start(uint32_t initial_plan, uint64_t start, uint64_t major_frame);
 
+/* Absolute tick at which frame `frame` begins. */
+uint64_t sk_frame_start(uint64_t frame);
+
 /* Number of the frame containing absolute tick `now`. */
 uint64_t sk_frame_at(uint64_t now);
 

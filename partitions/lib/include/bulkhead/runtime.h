@@ -92,9 +92,11 @@ struct bh_status {
 	uint32_t mode;            /* BH_MODE_* */
 	uint32_t start_condition; /* BH_START_* */
 	uint32_t restarts;        /* by the health monitor */
+	uint32_t starts;          /* times started since boot, for any reason */
 	uint32_t plan;            /* schedule plan in effect */
 	uint32_t pending_plan;    /* plan from the next frame, or BH_NONE */
 	uint64_t frame;           /* major frame number */
+	uint64_t frame0;          /* counter value at which frame 0 began */
 };
 
 int64_t bh_get_status(struct bh_status *st);
@@ -121,5 +123,22 @@ int64_t bh_audit_read(uint64_t *seq, struct bh_audit_record *out, uint32_t room,
 
 /* PSCI, for the partition's own vCPUs. */
 int64_t bh_psci(uint32_t fn, uint64_t a1, uint64_t a2, uint64_t a3);
+
+/*
+ * Start vCPU `vcpu` of this partition (PSCI CPU_ON) on its own stack, below
+ * vCPU 0's, in the payload's function bh_secondary_main(vcpu), which must
+ * not return. Returns a PSCI status.
+ */
+int64_t bh_start_vcpu(uint32_t vcpu);
+
+/*
+ * Where a vCPU started by bh_start_vcpu() runs. The library's default
+ * (weak) one turns the vCPU off again; a payload with several vCPUs
+ * defines its own.
+ */
+void bh_secondary_main(uint32_t vcpu);
+
+/* Bytes of stack each vCPU gets (crt0.S and partition.ld agree on it). */
+#define BH_STACK_SIZE 16384u
 
 #endif /* BULKHEAD_RUNTIME_H */

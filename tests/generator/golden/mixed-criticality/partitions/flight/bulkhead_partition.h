@@ -18,6 +18,7 @@
 #define BH_VCPUS 1u
 #define BH_TIMER_HZ 62500000ull
 #define BH_VTIMER_INTID 27u /* the vCPU's own (virtual) timer */
+#define BH_MAJOR_FRAME_TICKS 1250000ull /* 20 ms */
 #define BH_CONSOLE 1
 
 /* Memory, devices and shared channels (intermediate physical addresses). */
