@@ -134,6 +134,9 @@ void sk_hm_partition_fault(struct sk_vcpu *v, const struct sk_fault *f)
 			    "%s IPA 0x%lx (%s), pc 0x%lx, syndrome 0x%lx",
 			    access_name(f->access), f->addr, f->what, f->pc,
 			    f->syndrome);
+	else if (f->detail[0] != '\0')
+		bh_snprintf(what, sizeof(what), "%s (%s), pc 0x%lx, syndrome 0x%lx",
+			    f->what, f->detail, f->pc, f->syndrome);
 	else
 		bh_snprintf(what, sizeof(what), "%s, pc 0x%lx, syndrome 0x%lx",
 			    f->what, f->pc, f->syndrome);

@@ -14,6 +14,7 @@
 #include <sk/console.h>
 #include <sk/cpu.h>
 #include <sk/exit.h>
+#include <sk/lib.h>
 #include <sk/partition.h>
 
 struct arch_regs *aarch64_lower_sync(struct arch_regs *regs);
@@ -82,6 +83,60 @@ static void decode_abort(struct sk_fault *f, uint64_t esr, bool fetch)
 	}
 }
 
+/*
+ * A trapped system register or system instruction (EC 0x18): its name
+ * where it is one the traps in docs/security.md are there for, its
+ * encoding otherwise, and the direction. ISS: Op0 [21:20], Op2 [19:17],
+ * Op1 [16:14], CRn [13:10], CRm [4:1], Direction [0] (1: read).
+ */
+#define SYSREG_KEY(op0, op1, crn, crm, op2) \
+	((uint32_t)(op0) << 16 | (uint32_t)(op1) << 12 | (uint32_t)(crn) << 8 | \
+	 (uint32_t)(crm) << 4 | (uint32_t)(op2))
+
+static const struct {
+	uint32_t key;
+	const char *name;
+} sysreg_names[] = {
+	{ SYSREG_KEY(1, 0, 7, 6, 2), "DC ISW" },
+	{ SYSREG_KEY(1, 0, 7, 10, 2), "DC CSW" },
+	{ SYSREG_KEY(1, 0, 7, 14, 2), "DC CISW" },
+	{ SYSREG_KEY(2, 0, 0, 2, 2), "MDSCR_EL1" },
+	{ SYSREG_KEY(2, 0, 1, 0, 4), "OSLAR_EL1" },
+	{ SYSREG_KEY(2, 0, 1, 1, 4), "OSLSR_EL1" },
+	{ SYSREG_KEY(2, 0, 1, 3, 4), "OSDLR_EL1" },
+	{ SYSREG_KEY(3, 3, 9, 12, 0), "PMCR_EL0" },
+	{ SYSREG_KEY(3, 3, 9, 12, 1), "PMCNTENSET_EL0" },
+	{ SYSREG_KEY(3, 3, 9, 13, 0), "PMCCNTR_EL0" },
+	{ SYSREG_KEY(3, 3, 9, 14, 0), "PMUSERENR_EL0" },
+	{ SYSREG_KEY(3, 3, 14, 0, 1), "CNTPCT_EL0" },
+	{ SYSREG_KEY(3, 3, 14, 2, 0), "CNTP_TVAL_EL0" },
+	{ SYSREG_KEY(3, 3, 14, 2, 1), "CNTP_CTL_EL0" },
+	{ SYSREG_KEY(3, 3, 14, 2, 2), "CNTP_CVAL_EL0" },
+};
+
+static void describe_sysreg(struct sk_fault *f, uint64_t esr)
+{
+	uint32_t op0 = (uint32_t)(esr >> 20) & 3u, op2 = (uint32_t)(esr >> 17) & 7u;
+	uint32_t op1 = (uint32_t)(esr >> 14) & 7u, crn = (uint32_t)(esr >> 10) & 15u;
+	uint32_t crm = (uint32_t)(esr >> 1) & 15u;
+	const char *dir = (esr & 1u) ? "read" : "write";
+	uint32_t key = SYSREG_KEY(op0, op1, crn, crm, op2);
+
+	f->what = op0 == 1u ? "system instruction" : "access to a trapped system register";
+	for (uint32_t i = 0; i < sizeof(sysreg_names) / sizeof(sysreg_names[0]); i++) {
+		if (sysreg_names[i].key == key) {
+			if (op0 == 1u)
+				bh_snprintf(f->detail, sizeof(f->detail), "%s", sysreg_names[i].name);
+			else
+				bh_snprintf(f->detail, sizeof(f->detail), "%s %s",
+					    sysreg_names[i].name, dir);
+			return;
+		}
+	}
+	bh_snprintf(f->detail, sizeof(f->detail), "S%u_%u_C%u_C%u_%u %s", op0, op1, crn,
+		    crm, op2, dir);
+}
+
 static void decode_fault(struct sk_fault *f, const struct arch_regs *regs,
 			 uint64_t esr)
 {
@@ -93,6 +148,7 @@ static void decode_fault(struct sk_fault *f, const struct arch_regs *regs,
 	f->access = 0;
 	f->addr = 0;
 	f->va = 0;
+	f->detail[0] = '\0';
 	f->kind = SK_FAULT_INSTRUCTION;
 	switch (ec) {
 	case EC_DABT_LOWER:
@@ -105,7 +161,7 @@ static void decode_fault(struct sk_fault *f, const struct arch_regs *regs,
 		f->what = "SMC (secure monitor call)";
 		break;
 	case EC_SYSREG:
-		f->what = "access to a trapped system register";
+		describe_sysreg(f, esr);
 		break;
 	case EC_WFX:
 		f->what = "WFI/WFE";

@@ -24,7 +24,8 @@
  *   wfi_masked     mask interrupts and wait for an interrupt (three windows)
  *   hypercalls     unknown function ids, bad arguments, calls it lacks the
  *                  privilege for
- *   dirty_fault    check the memory is fresh, dirty it, then fault
+ *   dirty_fault    say whether its data is as loaded and its free memory
+ *                  zero, dirty both, then read `target` (to fault)
  *   system_off     PSCI SYSTEM_OFF
  *
  * A correct kernel stops or restarts the partition at every memory, SMC or
@@ -49,9 +50,17 @@
 #define BH_PARAM_GICD 0x0ull
 #endif
 
-/* Set at the first start, checked after a cold restart by dirty_fault. */
+/* Set at the first start, checked after a restart by dirty_fault. */
 static uint64_t initialised = 0x1234567812345678ull;
-static uint64_t zeroed;
+
+/* From the link: the end of the image's zeroed data. */
+extern char __bss_end[];
+
+/* A word of free memory, that neither the image load nor crt0 touches. */
+static volatile uint64_t *free_word(void)
+{
+	return (volatile uint64_t *)(((uintptr_t)__bss_end + 8191u) & ~(uintptr_t)4095u);
+}
 
 static bool same(const char *a, const char *b)
 {
@@ -153,11 +162,11 @@ static void attack(const char *name)
 		hypercalls();
 		return;
 	} else if (same(name, "dirty_fault")) {
-		bh_printf("fresh image: %s, zeroed memory: %s\n",
+		bh_printf("fresh image: %s, free memory zeroed: %s\n",
 			  initialised == 0x1234567812345678ull ? "yes" : "no",
-			  zeroed == 0u ? "yes" : "no");
+			  *free_word() == 0u ? "yes" : "no");
 		initialised = 0;
-		zeroed = 0xdeadbeefull;
+		*free_word() = 0xdeadbeefull;
 		v = read_at(BH_PARAM_TARGET);
 	} else if (same(name, "system_off")) {
 		bh_printf("PSCI SYSTEM_OFF: %ld\n",

@@ -129,11 +129,12 @@ class Window:
     end: int
 
 
-def windows(system, cpu: int = 0) -> tuple[int, list[Window]]:
-    """(major frame, windows) of the initial plan in timer ticks."""
+def windows(system, cpu: int = 0, plan: str | None = None) -> tuple[int, list[Window]]:
+    """(major frame, windows) of a plan (the initial one by default) on a
+    CPU, in timer ticks."""
     hz = system.board.timer_hz
     mf = layout.ticks(system.schedule.major_frame, hz)
-    slots = layout.slots(system, system.schedule.initial_plan, cpu)
+    slots = layout.slots(system, plan or system.schedule.initial_plan, cpu)
     return mf, [Window(s.window.partition, s.start, s.end)
                 for s in slots if s.window is not None]
 

@@ -26,7 +26,8 @@ ATTACKS = {
     "attack-sysreg": (
         "attack: sysreg",
         r"hm: partition 'hostile' trapped instruction: access to a trapped "
-        r"system register, pc 0x4000[0-9a-f]{4}, syndrome 0x62[0-9a-f]{6}"),
+        r"system register \(PMCCNTR_EL0 read\), pc 0x4000[0-9a-f]{4}, "
+        r"syndrome 0x62[0-9a-f]{6}"),
 }
 
 

@@ -55,6 +55,7 @@ struct sk_fault {
 	uint64_t pc;        /* address of the faulting instruction */
 	uint64_t syndrome;  /* raw architectural syndrome, for the log */
 	const char *what;   /* architecture's one-line description */
+	char detail[32];    /* and what exactly, if it can tell ("" if not) */
 };
 
 struct sk_exit {

@@ -37,6 +37,11 @@
 /* Doorbells: the virtual interrupt each rings here. */
 #define BH_DOORBELL_COMMANDS_INTID 960u
 
+/* Schedule plans, by the index bh_switch_plan() takes and bh_get_status() gives. */
+#define BH_PLAN_NORMAL 0u /* schedule.plans.normal (config/channels.yaml:86) */
+#define BH_PLANS 1u
+#define BH_PLAN_NAMES { "normal" }
+
 /* Privileges. */
 #define BH_PRIV_SWITCH_PLAN 0
 #define BH_PRIV_RESTART_PARTITIONS 0

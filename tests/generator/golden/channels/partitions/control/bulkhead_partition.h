@@ -36,6 +36,11 @@
 #define BH_PORT_COMMANDS_MESSAGE_SIZE 32u
 #define BH_PORT_COMMANDS_DEPTH 8u
 
+/* Schedule plans, by the index bh_switch_plan() takes and bh_get_status() gives. */
+#define BH_PLAN_NORMAL 0u /* schedule.plans.normal (config/channels.yaml:86) */
+#define BH_PLANS 1u
+#define BH_PLAN_NAMES { "normal" }
+
 /* Privileges. */
 #define BH_PRIV_SWITCH_PLAN 0
 #define BH_PRIV_RESTART_PARTITIONS 0

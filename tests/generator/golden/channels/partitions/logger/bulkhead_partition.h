@@ -36,6 +36,11 @@
 #define BH_PORT_SAMPLES 0u /* sampling, destination: channels[0] (config/channels.yaml:59) */
 #define BH_PORT_SAMPLES_MESSAGE_SIZE 64u
 
+/* Schedule plans, by the index bh_switch_plan() takes and bh_get_status() gives. */
+#define BH_PLAN_NORMAL 0u /* schedule.plans.normal (config/channels.yaml:86) */
+#define BH_PLANS 1u
+#define BH_PLAN_NAMES { "normal" }
+
 /* Privileges. */
 #define BH_PRIV_SWITCH_PLAN 0
 #define BH_PRIV_RESTART_PARTITIONS 0

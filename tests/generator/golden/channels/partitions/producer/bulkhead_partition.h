@@ -34,6 +34,11 @@
 /* Ports: ids to pass to the port calls, and their limits. */
 #define BH_PORT_BULK 0u /* shared_memory, source: channels[2] (config/channels.yaml:74) */
 
+/* Schedule plans, by the index bh_switch_plan() takes and bh_get_status() gives. */
+#define BH_PLAN_NORMAL 0u /* schedule.plans.normal (config/channels.yaml:86) */
+#define BH_PLANS 1u
+#define BH_PLAN_NAMES { "normal" }
+
 /* Privileges. */
 #define BH_PRIV_SWITCH_PLAN 0
 #define BH_PRIV_RESTART_PARTITIONS 0

@@ -29,6 +29,11 @@
 #define BH_LOAD_IPA 0x40000000ull
 #define BH_LOAD_SIZE 0x200000ull
 
+/* Schedule plans, by the index bh_switch_plan() takes and bh_get_status() gives. */
+#define BH_PLAN_NORMAL 0u /* schedule.plans.normal (config/demo.yaml:51) */
+#define BH_PLANS 1u
+#define BH_PLAN_NAMES { "normal" }
+
 /* Privileges. */
 #define BH_PRIV_SWITCH_PLAN 0
 #define BH_PRIV_RESTART_PARTITIONS 0

@@ -29,6 +29,12 @@
 #define BH_LOAD_IPA 0x40000000ull
 #define BH_LOAD_SIZE 0x200000ull
 
+/* Schedule plans, by the index bh_switch_plan() takes and bh_get_status() gives. */
+#define BH_PLAN_NORMAL 0u /* schedule.plans.normal (config/mixed-criticality.yaml:58) */
+#define BH_PLAN_DEGRADED 1u /* schedule.plans.degraded (config/mixed-criticality.yaml:64) */
+#define BH_PLANS 2u
+#define BH_PLAN_NAMES { "normal", "degraded" }
+
 /* Privileges. */
 #define BH_PRIV_SWITCH_PLAN 1
 #define BH_PRIV_RESTART_PARTITIONS 0
