@@ -8,6 +8,7 @@
  */
 #include <bulkhead/hvc.h>
 #include <sk/arch/cpu.h>
+#include <sk/arch/mmu.h>
 #include <sk/arch/timer.h>
 #include <sk/arch/vcpu.h>
 #include <sk/audit.h>
@@ -225,6 +226,17 @@ static struct sk_vcpu *psci_target(const struct sk_partition_desc *p, uint64_t m
 	return &p->vcpus[mpidr & 0xffu];
 }
 
+/* A vCPU may only start at an aligned address of its partition's own
+ * executable memory. */
+static bool entry_ok(const struct sk_partition_desc *p, uint64_t entry)
+{
+	sk_pa_t pa;
+	uint64_t span;
+
+	return entry % 4u == 0u &&
+	       arch_s2_translate(p, sk_ipa(entry), SK_MEM_READ | SK_MEM_EXEC, &pa, &span);
+}
+
 static int64_t psci(struct call_ctx *c, bool *handled)
 {
 	const struct sk_partition_desc *p = c->p;
@@ -261,6 +273,8 @@ static int64_t psci(struct call_ctx *c, bool *handled)
 			return BH_PSCI_INVALID_PARAMETERS;
 		if (t->on)
 			return BH_PSCI_ALREADY_ON;
+		if (!entry_ok(p, c->call->arg[1]))
+			return BH_PSCI_INVALID_ADDRESS;
 		arch_vcpu_reset(t, p, sk_ipa(c->call->arg[1]), c->call->arg[2]);
 		t->resets++;
 		t->on = true;

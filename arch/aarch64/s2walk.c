@@ -35,6 +35,8 @@ bool aarch64_s2_walk(const uint64_t *root, uint32_t start_level,
 			return false;
 		if ((access & SK_MEM_WRITE) && (d & PTE_S2_AP_W) == 0u)
 			return false;
+		if ((access & SK_MEM_EXEC) && (d & PTE_XN) != 0u)
+			return false;
 		pa->pa = (d & PTE_ADDR_MASK & ~(size - 1u)) | (ipa.ipa & (size - 1u));
 		*span = size - (ipa.ipa & (size - 1u));
 		return true;

@@ -112,6 +112,42 @@ static void results_of_a_call_are_returned(void **state)
 	assert_int_equal((int64_t)e.u.call.ret[0], BH_OK);
 }
 
+static struct sk_vcpu *irq(uint32_t intid)
+{
+	struct sk_exit e = { .kind = SK_EXIT_IRQ, .u.irq = intid };
+
+	return sk_handle_exit(&cpu0, &e);
+}
+
+static void device_interrupt_goes_to_its_owner_only(void **state)
+{
+	(void)state;
+	sk_pick(&cpu0);
+	/* INTID 40 is alpha's first device interrupt: alpha's vCPU 0, slot
+	 * SK_VIRQ_FIRST_IRQ, hardware-linked; alpha keeps running. */
+	assert_ptr_equal(irq(40), &alpha_vcpu);
+	assert_int_equal(host_n_injected, 1);
+	assert_int_equal(host_injected[0], 0u << 8 | SK_VIRQ_FIRST_IRQ);
+	/* While beta runs, alpha's interrupt is only made pending for alpha:
+	 * beta keeps the CPU. */
+	timer_at(1100);
+	assert_ptr_equal(cpu0.current, &beta_vcpu);
+	assert_ptr_equal(irq(40), &beta_vcpu);
+	assert_int_equal(host_n_injected, 2);
+	assert_int_equal(host_injected[1], 0u << 8 | SK_VIRQ_FIRST_IRQ);
+}
+
+static void kernel_and_unowned_interrupts_go_to_nobody(void **state)
+{
+	(void)state;
+	sk_pick(&cpu0);
+	assert_ptr_equal(irq(33), &alpha_vcpu); /* the kernel's console */
+	assert_ptr_equal(irq(26), &alpha_vcpu); /* the kernel's timer */
+	assert_ptr_equal(irq(41), &alpha_vcpu); /* nobody's */
+	assert_ptr_equal(irq(0xffffffffu), &alpha_vcpu);
+	assert_int_equal(host_n_injected, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -121,6 +157,8 @@ int main(void)
 		cmocka_unit_test_setup(yield_gives_up_the_rest_of_the_window, setup),
 		cmocka_unit_test_setup(a_fault_stops_the_partition_for_good, setup),
 		cmocka_unit_test_setup(results_of_a_call_are_returned, setup),
+		cmocka_unit_test_setup(device_interrupt_goes_to_its_owner_only, setup),
+		cmocka_unit_test_setup(kernel_and_unowned_interrupts_go_to_nobody, setup),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

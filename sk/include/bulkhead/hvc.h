@@ -154,6 +154,7 @@ struct bh_audit_record {
 #define BH_PSCI_INVALID_PARAMETERS (-2)
 #define BH_PSCI_DENIED (-3)
 #define BH_PSCI_ALREADY_ON (-4)
+#define BH_PSCI_INVALID_ADDRESS (-9)
 
 /* SMCCC general service queries for the vendor hypervisor range. */
 #define BH_HVC_CALL_COUNT     BH_HVC_FN32(0xFF00u)

@@ -24,9 +24,9 @@ void arch_mmu_enable(const struct sk_system *sys);
 /*
  * Translate `ipa` through partition `p`'s stage-2 tables, as the hardware
  * would. Succeeds only if the address is mapped as normal memory allowing
- * every access in `access` (SK_MEM_READ, SK_MEM_WRITE). On success stores
- * the physical address and the number of bytes from `ipa` to the end of
- * that mapping (at least 1).
+ * every access in `access` (SK_MEM_READ, SK_MEM_WRITE, SK_MEM_EXEC). On
+ * success stores the physical address and the number of bytes from `ipa`
+ * to the end of that mapping (at least 1).
  */
 bool arch_s2_translate(const struct sk_partition_desc *p, sk_ipa_t ipa,
 		       uint32_t access, sk_pa_t *pa, uint64_t *span);
