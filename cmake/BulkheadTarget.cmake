@@ -33,6 +33,14 @@ add_subdirectory(partitions)
 # each calls the other.
 add_library(bulkhead_kernel STATIC
   $<TARGET_OBJECTS:sk_core> $<TARGET_OBJECTS:arch_${BULKHEAD_ARCH}>)
+if(BULKHEAD_ARCH STREQUAL "aarch64")
+  # The interrupt fast path must be a leaf (arch/aarch64/irq_fast.c).
+  add_custom_command(TARGET bulkhead_kernel POST_BUILD
+    COMMAND ${CMAKE_COMMAND} -DNM=${CMAKE_NM}
+      "-DOBJECTS=$<JOIN:$<TARGET_OBJECTS:arch_aarch64>,|>"
+      -P ${CMAKE_SOURCE_DIR}/arch/aarch64/check_irq_fast.cmake
+    VERBATIM)
+endif()
 
 include(BulkheadSystem)
 

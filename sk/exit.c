@@ -47,42 +47,36 @@ static void tick(struct sk_cpu *cpu)
 		if (cpu->sched.frame != frame)
 			follow_plan(cpu, now);
 	}
-	arch_timer_set_deadline(sk_sched_deadline(&cpu->sched));
+	arch_timer_set_deadline(sk_sched_unused(&cpu->sched) ?
+					sk_sched_next_event(&cpu->sched) :
+					sk_sched_deadline(&cpu->sched));
 }
 
-/*
- * A physical interrupt: give it to the partition that owns it, as a
- * virtual interrupt of its vCPU 0 (which it is routed to). The owner table
- * is sorted by interrupt number.
- */
+void sk_plan_request(uint32_t plan)
+{
+	sk_plan_request_at(plan, arch_timer_now());
+	/* A CPU the current plan leaves unused sleeps without a deadline:
+	 * each CPU must look (sk_sched_next_event()). */
+	for (uint32_t i = 0; i < sk_system.n_cpus; i++)
+		arch_cpu_kick(i);
+}
+
+struct sk_vcpu *sk_irq_deliver(uint32_t intid)
+{
+	const struct sk_irq_route *o = sk_irq_route_of(intid);
+	struct sk_vcpu *v;
+
+	if (o == NULL)
+		return NULL;
+	v = &sk_system.partitions[o->partition].vcpus[0];
+	arch_virq_inject(v, o->slot, true);
+	return v;
+}
+
 static void route(uint32_t intid)
 {
-	const struct sk_system *sys = &sk_system;
-	uint32_t lo = 0;
-	uint32_t hi = sys->n_irq_owners;
-
-	while (lo < hi) { /* binary search: log2(n) steps */
-		uint32_t mid = lo + (hi - lo) / 2u;
-
-		if (sys->irq_owners[mid].intid < intid)
-			lo = mid + 1u;
-		else
-			hi = mid;
-	}
-	if (lo == sys->n_irq_owners || sys->irq_owners[lo].intid != intid ||
-	    sys->irq_owners[lo].owner >= sys->n_partitions) {
-		/* The kernel's own, or one nobody owns: done with it. */
+	if (sk_irq_deliver(intid) == NULL)
 		arch_irq_complete(intid);
-		return;
-	}
-	const struct sk_partition_desc *p = &sys->partitions[sys->irq_owners[lo].owner];
-
-	for (uint32_t i = 0; i < p->n_irqs; i++) {
-		if (p->irqs[i] == intid) {
-			arch_virq_inject(&p->vcpus[0], SK_VIRQ_FIRST_IRQ + i, true);
-			return;
-		}
-	}
 }
 
 /* An exit that is not a partition's doing: the timer or an interrupt. */
@@ -94,40 +88,64 @@ static void on_interrupt(struct sk_cpu *cpu, const struct sk_exit *e)
 		route(e->u.irq);
 }
 
-struct sk_vcpu *sk_pick(struct sk_cpu *cpu)
+/* The vCPU of the current slot if it can run now (loaded), else NULL. */
+static inline struct sk_vcpu *runnable_now(struct sk_cpu *cpu)
 {
-	/*
-	 * Idling waits for the next slot; this is the kernel's only
-	 * open-ended loop, and it ends at the next window of a partition
-	 * that can run.
-	 */
+	const struct sk_slot *slot = sk_sched_current(&cpu->sched);
+	const struct sk_partition_desc *p;
+	struct sk_vcpu *v;
+
+	if (slot->partition == SK_SLOT_IDLE || cpu->yielded || sk_halting)
+		return NULL;
+	p = &sk_system.partitions[slot->partition];
+	v = &p->vcpus[slot->vcpu];
+	/* A cold start is done in the partition's own time. */
+	if (p->state->loading)
+		sk_partition_load_step(p, sk_sched_deadline(&cpu->sched));
+	if (!sk_partition_runnable(p) || !v->on)
+		return NULL;
+	if (v != cpu->current) {
+		arch_vcpu_switch(cpu, cpu->current, v);
+		cpu->current = v;
+	}
+	return v;
+}
+
+/*
+ * Nothing can run: idle until something can. This is the kernel's only
+ * open-ended loop, and it ends at the next window of a partition that can
+ * run. Out of line, so the common case of sk_pick() stays short.
+ */
+static __attribute__((noinline)) struct sk_vcpu *idle_until_runnable(struct sk_cpu *cpu)
+{
 	for (;;) {
-		const struct sk_slot *slot = sk_sched_current(&cpu->sched);
+		struct sk_vcpu *v;
+		struct sk_exit e;
 
 		if (sk_halting)
 			arch_halt();
-		if (slot->partition != SK_SLOT_IDLE && !cpu->yielded) {
-			const struct sk_partition_desc *p =
-				&sk_system.partitions[slot->partition];
-			struct sk_vcpu *v = &p->vcpus[slot->vcpu];
-
-			/* A cold start is done in the partition's own time. */
-			if (p->state->loading)
-				sk_partition_load_step(p, sk_sched_deadline(&cpu->sched));
-			if (sk_partition_runnable(p) && v->on) {
-				if (v != cpu->current) {
-					arch_vcpu_switch(cpu, cpu->current, v);
-					cpu->current = v;
-				}
-				return v;
-			}
-		}
-
-		struct sk_exit e;
-
+		/* A CPU the plan leaves unused has no deadline; a plan switch
+		 * asked for meanwhile (it was kicked) gives it one. */
+		if (sk_sched_unused(&cpu->sched))
+			arch_timer_set_deadline(sk_sched_next_event(&cpu->sched));
 		arch_idle(&e);
 		on_interrupt(cpu, &e);
+		v = runnable_now(cpu);
+		if (v != NULL)
+			return v;
 	}
+}
+
+struct sk_vcpu *sk_pick(struct sk_cpu *cpu)
+{
+	struct sk_vcpu *v = runnable_now(cpu);
+
+	if (v == NULL) {
+		if (sk_halting)
+			arch_halt();
+		v = idle_until_runnable(cpu);
+	}
+	return v;
 }
 
 struct sk_vcpu *sk_handle_exit(struct sk_cpu *cpu, struct sk_exit *e)
@@ -166,7 +184,7 @@ void sk_run(struct sk_cpu *cpu, uint64_t start)
 		if (e.kind == SK_EXIT_IRQ)
 			route(e.u.irq);
 	}
-	arch_timer_set_deadline(sk_sched_deadline(&cpu->sched));
+	arch_timer_set_deadline(sk_sched_next_event(&cpu->sched));
 	cpu->current = NULL;
 	sk_pick(cpu);
 	arch_vcpu_enter(cpu);

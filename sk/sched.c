@@ -37,16 +37,6 @@ void sk_sched_start(struct sk_sched *s, const struct sk_cpu_plan *plan,
 	s->missed = 0;
 }
 
-uint64_t sk_sched_deadline(const struct sk_sched *s)
-{
-	return s->frame_start + s->plan->slots[s->slot].end;
-}
-
-const struct sk_slot *sk_sched_current(const struct sk_sched *s)
-{
-	return &s->plan->slots[s->slot];
-}
-
 bool sk_sched_advance(struct sk_sched *s, uint64_t now)
 {
 	uint64_t old_frame = s->frame;
@@ -55,6 +45,19 @@ bool sk_sched_advance(struct sk_sched *s, uint64_t now)
 
 	if (now < sk_sched_deadline(s))
 		return false;
+	/* On time, the common case: into the next slot, or the first of the
+	 * next frame. */
+	if (s->slot + 1u < s->plan->n_slots) {
+		if (now < s->frame_start + s->plan->slots[s->slot + 1u].end) {
+			s->slot++;
+			return true;
+		}
+	} else if (now - s->frame_start - s->major_frame < s->plan->slots[0].end) {
+		s->frame_start += s->major_frame;
+		s->frame++;
+		s->slot = 0;
+		return true;
+	}
 	if (now - s->frame_start >= s->major_frame) {
 		uint64_t frames = (now - s->frame_start) / s->major_frame;
 
@@ -108,11 +111,6 @@ void sk_plan_request_at(uint32_t plan, uint64_t now)
 	__atomic_store_n(&plan_request, from << 16 | (plan & 0xffffu), __ATOMIC_RELEASE);
 }
 
-void sk_plan_request(uint32_t plan)
-{
-	sk_plan_request_at(plan, arch_timer_now());
-}
-
 uint32_t sk_plan_in_frame(uint64_t frame, uint32_t current)
 {
 	uint64_t w = __atomic_load_n(&plan_request, __ATOMIC_ACQUIRE);
@@ -125,4 +123,18 @@ uint32_t sk_plan_pending(uint64_t frame)
 	uint64_t w = __atomic_load_n(&plan_request, __ATOMIC_ACQUIRE);
 
 	return (w >> 16) > frame ? (uint32_t)(w & 0xffffu) : SK_NONE;
+}
+
+uint64_t sk_sched_next_event(const struct sk_sched *s)
+{
+	uint64_t w;
+
+	if (!sk_sched_unused(s))
+		return sk_sched_deadline(s);
+	w = __atomic_load_n(&plan_request, __ATOMIC_ACQUIRE);
+	/* The frame count of a sleeping CPU is old; the request's frame is
+	 * compared with the time instead. */
+	if ((w >> 16) > s->frame && (w >> 16) > sk_frame_at(arch_timer_now()))
+		return sk_frame_start(w >> 16);
+	return SK_TIME_NEVER;
 }

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* The independent check of the generated tables: see sk/verify.h. */
 #include <sk/arch/mmu.h>
+#include <sk/exit.h>
 #include <sk/lib.h>
 #include <sk/verify.h>
 
@@ -317,7 +318,40 @@ static void check_ownership(struct ctx *c)
 		       "out of order)", o->intid);
 		expect(c, o->owner == SK_OWNER_KERNEL || o->owner < sys->n_partitions,
 		       "interrupt %u has an owner that does not exist", o->intid);
+		if (o->owner == SK_OWNER_KERNEL || o->owner >= sys->n_partitions) {
+			expect(c, o->slot == SK_NONE,
+			       "interrupt %u is the kernel's but has a virtual slot", o->intid);
+			continue;
+		}
+		const struct sk_partition_desc *p = &sys->partitions[o->owner];
+
+		expect(c, o->slot >= SK_VIRQ_FIRST_IRQ &&
+			  o->slot - SK_VIRQ_FIRST_IRQ < p->n_irqs &&
+			  p->irqs[o->slot - SK_VIRQ_FIRST_IRQ] == o->intid,
+		       "interrupt %u would be delivered to the wrong virtual slot of '%s'",
+		       o->intid, p->name);
 	}
+	/* The fast path's table says the same as the ownership table. */
+	for (uint32_t intid = 0; intid < sys->n_irq_routes; intid++) {
+		const struct sk_irq_route *r = &sys->irq_routes[intid];
+		const struct sk_irq_owner *o = NULL;
+
+		for (uint32_t k = 0; k < sys->n_irq_owners; k++)
+			if (sys->irq_owners[k].intid == intid &&
+			    sys->irq_owners[k].owner < sys->n_partitions)
+				o = &sys->irq_owners[k];
+		if (o == NULL)
+			expect(c, r->slot == 0u, "interrupt %u is routed to a partition "
+			       "but no partition owns it", intid);
+		else
+			expect(c, r->slot == o->slot && r->partition == o->owner,
+			       "interrupt %u is routed elsewhere than its owner", intid);
+	}
+	for (uint32_t k = 0; k < sys->n_irq_owners; k++)
+		expect(c, sys->irq_owners[k].owner >= sys->n_partitions ||
+			  sys->irq_owners[k].intid < sys->n_irq_routes,
+		       "interrupt %u of a partition is not in the routing table",
+		       sys->irq_owners[k].intid);
 	for (uint32_t i = 0; i < sys->n_partitions; i++) {
 		const struct sk_partition_desc *p = &sys->partitions[i];
 		uint32_t owned = 0;

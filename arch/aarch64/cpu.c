@@ -6,6 +6,7 @@
 #include <arch/aarch64.h>
 #include <arch/gicv3.h>
 #include <arch/sysreg.h>
+#include <arch/vgic.h>
 #include <sk/arch/console.h>
 #include <sk/arch/cpu.h>
 #include <sk/check.h>
@@ -80,14 +81,21 @@ void arch_idle(struct sk_exit *e)
 {
 	/*
 	 * Interrupts stay masked at EL2; WFI still wakes when one is pending,
-	 * and acknowledging it reads the GIC directly.
+	 * and acknowledging it reads the GIC directly. The virtual CPU
+	 * interface is off meanwhile: a virtual interrupt left pending in the
+	 * list registers of the last vCPU must not count as a reason to wake
+	 * (QEMU wakes WFI at EL2 for one, which would make this loop spin).
 	 */
+	write_sysreg(ich_hcr_el2, 0u);
+	isb();
 	for (;;) {
 		dsb(sy);
 		__asm__ volatile("wfi" ::: "memory");
 		if (gic_take_irq(e))
-			return;
+			break;
 	}
+	write_sysreg(ich_hcr_el2, ICH_HCR_EN);
+	isb();
 }
 
 /* Called by boot.S when the kernel was not entered at EL2. */

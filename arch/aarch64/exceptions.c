@@ -5,6 +5,7 @@
  * each returns the registers of the vCPU to resume.
  */
 #include <arch/gicv3.h>
+#include <sk/arch/irq.h>
 #include <arch/sysreg.h>
 #include <arch/types.h>
 #include <arch/vgic.h>
@@ -18,8 +19,7 @@
 #include <sk/partition.h>
 
 struct arch_regs *aarch64_lower_sync(struct arch_regs *regs);
-struct arch_regs *aarch64_lower_irq(struct arch_regs *regs);
-struct arch_regs *aarch64_lower_fiq(struct arch_regs *regs);
+struct arch_regs *aarch64_lower_irq(struct arch_regs *regs, uint32_t intid);
 struct arch_regs *aarch64_lower_serror(struct arch_regs *regs);
 struct arch_regs *aarch64_lower_aarch32(struct arch_regs *regs);
 void aarch64_kernel_exception(uint64_t esr, uint64_t elr, uint64_t far);
@@ -214,23 +214,21 @@ struct arch_regs *aarch64_lower_sync(struct arch_regs *regs)
 	return exit_to_kernel(cpu, &e);
 }
 
-struct arch_regs *aarch64_lower_irq(struct arch_regs *regs)
+/* The kernel's own interrupts: the full exit, and perhaps another vCPU.
+ * aarch64_irq_fast() has acknowledged the interrupt, and completed it if
+ * it is the kernel's timer. */
+struct arch_regs *aarch64_lower_irq(struct arch_regs *regs, uint32_t intid)
 {
 	struct sk_exit e;
 
 	(void)regs;
-	if (!gic_take_irq(&e)) {
-		/* spurious */
+	if (intid == sk_system.arch.timer_intid) {
+		e.kind = SK_EXIT_TIMER;
+	} else if (!gic_decode_irq(intid, &e)) {
 		vgic_flush(&arch_this_cpu()->current->arch.vgic);
 		return arch_this_cpu()->regs;
 	}
 	return exit_to_kernel(arch_this_cpu(), &e);
-}
-
-struct arch_regs *aarch64_lower_fiq(struct arch_regs *regs)
-{
-	/* No group 0 interrupt is ever enabled: treat like an IRQ poll. */
-	return aarch64_lower_irq(regs);
 }
 
 /* An exception the kernel never serves for partitions: a fault. */

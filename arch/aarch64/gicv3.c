@@ -46,7 +46,6 @@
 #define ICC_SRE_SRE (1u << 0)
 #define ICC_SRE_ENABLE (1u << 3)
 #define ICC_CTLR_EOIMODE (1u << 1)
-#define INTID_SPURIOUS 1020u
 #define TIMER_PRIORITY 0x80u
 #define IRQ_PRIORITY 0xa0u
 
@@ -222,29 +221,48 @@ void gic_send_kick(uint64_t mpidr)
 	isb();
 }
 
-bool gic_take_irq(struct sk_exit *e)
+uint32_t gic_ack(void)
 {
 	uint32_t intid = (uint32_t)read_sysreg(icc_iar1_el1) & 0xffffffu;
-	struct sk_cpu *cpu;
 
+	if (intid < INTID_SPURIOUS)
+		write_sysreg(icc_eoir1_el1, intid); /* priority drop */
+	return intid;
+}
+
+bool gic_is_vtimer(uint32_t intid)
+{
+	return intid == vtimer_intid;
+}
+
+void gic_vtimer_fire(struct sk_cpu *cpu)
+{
+	/*
+	 * The timer of the vCPU whose state is loaded (the CPU is idle: the
+	 * interrupt fast path handles it while the vCPU runs): mask its
+	 * output (the vCPU's next write to CNTV_CTL unmasks it) and make its
+	 * virtual timer interrupt pending for when it next runs; then the
+	 * physical one is done.
+	 */
+	write_sysreg(cntv_ctl_el0, read_sysreg(cntv_ctl_el0) | CNT_CTL_IMASK);
+	if (cpu->current != NULL)
+		arch_virq_inject(cpu->current, SK_VIRQ_TIMER, false);
+	write_sysreg(icc_dir_el1, vtimer_intid);
+	isb();
+}
+
+bool gic_decode_irq(uint32_t intid, struct sk_exit *e)
+{
 	if (intid >= INTID_SPURIOUS)
 		return false;
-	write_sysreg(icc_eoir1_el1, intid); /* priority drop */
 	e->kind = SK_EXIT_IRQ;
 	e->u.irq = intid;
 	if (intid == timer_intid) {
 		aarch64_timer_quiesce();
 		e->kind = SK_EXIT_TIMER;
 	} else if (intid == vtimer_intid) {
-		/*
-		 * The running vCPU's own timer: mask its output (the vCPU's
-		 * next write to CNTV_CTL unmasks it) and make its virtual
-		 * timer interrupt pending.
-		 */
-		write_sysreg(cntv_ctl_el0, read_sysreg(cntv_ctl_el0) | CNT_CTL_IMASK);
-		cpu = arch_this_cpu();
-		if (cpu->current != NULL)
-			arch_virq_inject(cpu->current, SK_VIRQ_TIMER, false);
+		gic_vtimer_fire(arch_this_cpu());
+		return true;
 	} else if (intid >= 32u) {
 		/* A partition's device: it completes the interrupt itself. */
 		return true;
@@ -252,4 +270,9 @@ bool gic_take_irq(struct sk_exit *e)
 	write_sysreg(icc_dir_el1, intid);
 	isb();
 	return true;
+}
+
+bool gic_take_irq(struct sk_exit *e)
+{
+	return gic_decode_irq(gic_ack(), e);
 }

@@ -8,6 +8,15 @@
  * struct arch_regs of the vCPU to resume (the same or another), restore it
  * and ERET. Nothing of the kernel stays on the stack between exits.
  *
+ * Interrupts first take a shorter way: only x0-x7 and x30 are saved (on
+ * the CPU's stack, popped before the ERET), the registers aarch64_irq_fast() may use
+ * (arch/aarch64/irq_fast.c is built with x8-x18 reserved), and it handles what needs no decision of the kernel (a
+ * device interrupt made pending for its owner, the running vCPU's virtual
+ * timer) and returns to the same vCPU; ELR_EL2 and SPSR_EL2 are still
+ * those of the interrupted vCPU, since nothing at EL2 takes an exception.
+ * For anything else (the kernel's timer, a kick from another CPU) the
+ * rest of the registers are saved and the full exit follows.
+ *
  * From the kernel itself: a kernel bug; report and halt.
  */
 #include <arch/asm.h>
@@ -34,12 +43,12 @@ aarch64_vectors:
 	/* Lower EL, AArch64: partitions. */
 	ventry	lower_sync
 	ventry	lower_irq
-	ventry	lower_fiq
+	ventry	lower_irq	/* FIQ: no group 0 interrupt is ever enabled */
 	ventry	lower_serror
 	/* Lower EL, AArch32: partitions run AArch64 only (HCR_EL2.RW). */
 	ventry	lower_aarch32
 	ventry	lower_irq
-	ventry	lower_fiq
+	ventry	lower_irq
 	ventry	lower_serror
 
 .macro save_lower_regs
@@ -74,13 +83,59 @@ lower_sync:
 	b	aarch64_restore_lower
 
 lower_irq:
-	save_lower_regs
+	/* x0-x7 and x30, all aarch64_irq_fast() may use (irq_fast.c), on
+	 * this CPU's stack. */
+	stp	x0, x1, [sp, #-80]!
+	stp	x2, x3, [sp, #16]
+	stp	x4, x5, [sp, #32]
+	stp	x6, x7, [sp, #48]
+	str	x30, [sp, #64]
+	bl	aarch64_irq_fast
+	cbnz	x0, 1f
+	/* Handled: back to the same vCPU. */
+	ldp	x2, x3, [sp, #16]
+	ldp	x4, x5, [sp, #32]
+	ldp	x6, x7, [sp, #48]
+	ldr	x30, [sp, #64]
+	ldp	x0, x1, [sp], #80
+	eret
+	dsb	nsh
+	isb
+	/* The kernel must decide: x0 = INTID + 1. Move x0-x7 and x30 into
+	 * the vCPU's registers and save the rest, x8-x29 (untouched so far)
+	 * and ELR/SPSR, for the full exit. */
+1:	mrs	x1, tpidr_el2
+	ldr	x1, [x1, #ARCH_CPU_REGS]
+	stp	x8, x9, [x1, #64]
+	ldp	x8, x9, [sp]
+	stp	x8, x9, [x1, #ARCH_REGS_X0]
+	ldp	x8, x9, [sp, #16]
+	stp	x8, x9, [x1, #16]
+	ldp	x8, x9, [sp, #32]
+	stp	x8, x9, [x1, #32]
+	ldp	x8, x9, [sp, #48]
+	stp	x8, x9, [x1, #48]
+	ldr	x8, [sp, #64]
+	str	x8, [x1, #240]
+	add	sp, sp, #80
+	stp	x10, x11, [x1, #80]
+	stp	x12, x13, [x1, #96]
+	stp	x14, x15, [x1, #112]
+	stp	x16, x17, [x1, #128]
+	stp	x18, x19, [x1, #144]
+	stp	x20, x21, [x1, #160]
+	stp	x22, x23, [x1, #176]
+	stp	x24, x25, [x1, #192]
+	stp	x26, x27, [x1, #208]
+	stp	x28, x29, [x1, #224]
+	mrs	x2, elr_el2
+	mrs	x3, spsr_el2
+	str	x2, [x1, #ARCH_REGS_ELR]
+	str	x3, [x1, #ARCH_REGS_SPSR]
+	sub	w1, w0, #1
+	mrs	x0, tpidr_el2
+	ldr	x0, [x0, #ARCH_CPU_REGS]
 	bl	aarch64_lower_irq
-	b	aarch64_restore_lower
-
-lower_fiq:
-	save_lower_regs
-	bl	aarch64_lower_fiq
 	b	aarch64_restore_lower
 
 lower_serror:

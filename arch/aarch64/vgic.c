@@ -15,15 +15,12 @@
 #include <sk/lib.h>
 #include <sk/partition.h>
 
-#define LR_STATE_PENDING (1ull << 62)
-#define LR_STATE_ACTIVE (1ull << 63)
 #define LR_HW (1ull << 61)
 #define LR_GROUP1 (1ull << 60)
 #define LR_PRIORITY(p) ((uint64_t)(p) << 48)
 #define LR_PINTID(i) ((uint64_t)(i) << 32)
 #define VIRQ_PRIORITY 0xa0u
 
-#define ICH_HCR_EN (1ull << 0)
 
 static uint32_t n_lrs;
 static uint32_t n_aprs; /* active-priority registers per group */
@@ -116,59 +113,108 @@ static void write_lr(uint32_t n, uint64_t v)
 	}
 }
 
-static uint64_t read_ap(uint32_t group, uint32_t n)
-{
-	switch (group * 4u + n) {
-	case 0: return read_sysreg(ich_ap0r0_el2);
-	case 1: return read_sysreg(ich_ap0r1_el2);
-	case 2: return read_sysreg(ich_ap0r2_el2);
-	case 3: return read_sysreg(ich_ap0r3_el2);
-	case 4: return read_sysreg(ich_ap1r0_el2);
-	case 5: return read_sysreg(ich_ap1r1_el2);
-	case 6: return read_sysreg(ich_ap1r2_el2);
-	default: return read_sysreg(ich_ap1r3_el2);
-	}
-}
-
-static void write_ap(uint32_t group, uint32_t n, uint64_t v)
-{
-	switch (group * 4u + n) {
-	case 0: write_sysreg(ich_ap0r0_el2, v); break;
-	case 1: write_sysreg(ich_ap0r1_el2, v); break;
-	case 2: write_sysreg(ich_ap0r2_el2, v); break;
-	case 3: write_sysreg(ich_ap0r3_el2, v); break;
-	case 4: write_sysreg(ich_ap1r0_el2, v); break;
-	case 5: write_sysreg(ich_ap1r1_el2, v); break;
-	case 6: write_sysreg(ich_ap1r2_el2, v); break;
-	default: write_sysreg(ich_ap1r3_el2, v); break;
-	}
-}
-
+/*
+ * Save and load are on every window switch: straight-line code entered at
+ * the number of list registers (and active-priority registers) there are,
+ * two instructions a register.
+ */
 void vgic_save(struct arch_vgic *g)
 {
-	for (uint32_t i = 0; i < n_lrs; i++)
-		g->lr[i] = read_lr(i);
-	for (uint32_t i = 0; i < n_aprs; i++) {
-		g->ap0r[i] = read_ap(0, i);
-		g->ap1r[i] = read_ap(1, i);
+	switch (n_lrs) {
+	case 16: g->lr[15] = read_sysreg(ich_lr15_el2); /* fall through */
+	case 15: g->lr[14] = read_sysreg(ich_lr14_el2); /* fall through */
+	case 14: g->lr[13] = read_sysreg(ich_lr13_el2); /* fall through */
+	case 13: g->lr[12] = read_sysreg(ich_lr12_el2); /* fall through */
+	case 12: g->lr[11] = read_sysreg(ich_lr11_el2); /* fall through */
+	case 11: g->lr[10] = read_sysreg(ich_lr10_el2); /* fall through */
+	case 10: g->lr[9] = read_sysreg(ich_lr9_el2); /* fall through */
+	case 9: g->lr[8] = read_sysreg(ich_lr8_el2); /* fall through */
+	case 8: g->lr[7] = read_sysreg(ich_lr7_el2); /* fall through */
+	case 7: g->lr[6] = read_sysreg(ich_lr6_el2); /* fall through */
+	case 6: g->lr[5] = read_sysreg(ich_lr5_el2); /* fall through */
+	case 5: g->lr[4] = read_sysreg(ich_lr4_el2); /* fall through */
+	case 4: g->lr[3] = read_sysreg(ich_lr3_el2); /* fall through */
+	case 3: g->lr[2] = read_sysreg(ich_lr2_el2); /* fall through */
+	case 2: g->lr[1] = read_sysreg(ich_lr1_el2); /* fall through */
+	case 1: g->lr[0] = read_sysreg(ich_lr0_el2); /* fall through */
+	default: break;
+	}
+	switch (n_aprs) {
+	case 4:
+		g->ap0r[3] = read_sysreg(ich_ap0r3_el2);
+		g->ap1r[3] = read_sysreg(ich_ap1r3_el2);
+		g->ap0r[2] = read_sysreg(ich_ap0r2_el2);
+		g->ap1r[2] = read_sysreg(ich_ap1r2_el2);
+		/* fall through */
+	case 2:
+		g->ap0r[1] = read_sysreg(ich_ap0r1_el2);
+		g->ap1r[1] = read_sysreg(ich_ap1r1_el2);
+		/* fall through */
+	default:
+		g->ap0r[0] = read_sysreg(ich_ap0r0_el2);
+		g->ap1r[0] = read_sysreg(ich_ap1r0_el2);
+		break;
 	}
 	g->vmcr = read_sysreg(ich_vmcr_el2);
 }
 
 void vgic_load(const struct arch_vgic *g)
 {
-	for (uint32_t i = 0; i < n_lrs; i++)
-		write_lr(i, g->lr[i]);
-	for (uint32_t i = 0; i < n_aprs; i++) {
-		write_ap(0, i, g->ap0r[i]);
-		write_ap(1, i, g->ap1r[i]);
+	switch (n_lrs) {
+	case 16: write_sysreg(ich_lr15_el2, g->lr[15]); /* fall through */
+	case 15: write_sysreg(ich_lr14_el2, g->lr[14]); /* fall through */
+	case 14: write_sysreg(ich_lr13_el2, g->lr[13]); /* fall through */
+	case 13: write_sysreg(ich_lr12_el2, g->lr[12]); /* fall through */
+	case 12: write_sysreg(ich_lr11_el2, g->lr[11]); /* fall through */
+	case 11: write_sysreg(ich_lr10_el2, g->lr[10]); /* fall through */
+	case 10: write_sysreg(ich_lr9_el2, g->lr[9]); /* fall through */
+	case 9: write_sysreg(ich_lr8_el2, g->lr[8]); /* fall through */
+	case 8: write_sysreg(ich_lr7_el2, g->lr[7]); /* fall through */
+	case 7: write_sysreg(ich_lr6_el2, g->lr[6]); /* fall through */
+	case 6: write_sysreg(ich_lr5_el2, g->lr[5]); /* fall through */
+	case 5: write_sysreg(ich_lr4_el2, g->lr[4]); /* fall through */
+	case 4: write_sysreg(ich_lr3_el2, g->lr[3]); /* fall through */
+	case 3: write_sysreg(ich_lr2_el2, g->lr[2]); /* fall through */
+	case 2: write_sysreg(ich_lr1_el2, g->lr[1]); /* fall through */
+	case 1: write_sysreg(ich_lr0_el2, g->lr[0]); /* fall through */
+	default: break;
+	}
+	switch (n_aprs) {
+	case 4:
+		write_sysreg(ich_ap0r3_el2, g->ap0r[3]);
+		write_sysreg(ich_ap1r3_el2, g->ap1r[3]);
+		write_sysreg(ich_ap0r2_el2, g->ap0r[2]);
+		write_sysreg(ich_ap1r2_el2, g->ap1r[2]);
+		/* fall through */
+	case 2:
+		write_sysreg(ich_ap0r1_el2, g->ap0r[1]);
+		write_sysreg(ich_ap1r1_el2, g->ap1r[1]);
+		/* fall through */
+	default:
+		write_sysreg(ich_ap0r0_el2, g->ap0r[0]);
+		write_sysreg(ich_ap1r0_el2, g->ap1r[0]);
+		break;
 	}
 	write_sysreg(ich_vmcr_el2, g->vmcr);
 }
 
+void vgic_inject_local(struct arch_vgic *g, uint32_t slot)
+{
+	uint64_t lr;
+
+	if (slot >= n_lrs || slot >= g->n_slots)
+		return;
+	lr = read_lr(slot);
+	if ((lr & LR_STATE_PENDING) == 0u)
+		write_lr(slot, g->templ[slot] | LR_STATE_PENDING | (lr & LR_STATE_ACTIVE));
+}
+
 void vgic_flush(struct arch_vgic *g)
 {
-	uint32_t pend = __atomic_exchange_n(&g->pending, 0u, __ATOMIC_ACQUIRE);
+	uint32_t pend = __atomic_exchange_n(&g->pending, 0u, __ATOMIC_ACQUIRE) |
+			g->pending_irq;
+
+	g->pending_irq = 0;
 
 	/* One list register per pending slot: at most n_lrs steps. */
 	for (uint32_t k = 0; pend != 0u && k < n_lrs; k++, pend >>= 1) {

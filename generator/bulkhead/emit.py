@@ -173,6 +173,34 @@ def _partition_view(s: System, p: Partition) -> dict:
     }
 
 
+# Virtual interrupt slot of a partition's first device interrupt
+# (SK_VIRQ_FIRST_IRQ in sk/exit.h; slot 0 is the virtual timer).
+VIRQ_FIRST_IRQ = 1
+
+
+def _irq_owner_rows(s: System, index: dict[str, int]) -> list[dict]:
+    """The interrupt ownership table, with each partition interrupt's
+    virtual interrupt slot: partitions list theirs by INTID, as this table
+    does, so the k-th one a partition owns here is its k-th."""
+    rows, seen = [], {}
+    for o in layout.irq_owners(s):
+        if o.owner == layout.KERNEL:
+            owner, slot = "SK_OWNER_KERNEL", "SK_NONE"
+        else:
+            owner = f"{index[o.owner]}u"
+            slot = f"{VIRQ_FIRST_IRQ + seen.get(o.owner, 0)}u"
+            seen[o.owner] = seen.get(o.owner, 0) + 1
+        rows.append({"intid": o.intid, "owner": owner, "slot": slot,
+                     "who": o.owner, "why": o.why, "origin": o.origin})
+    return rows
+
+
+def _irq_routes(s: System) -> list[int]:
+    """INTIDs 0 to the highest a partition owns (empty if none)."""
+    owned = [o.intid for o in layout.irq_owners(s) if o.owner != layout.KERNEL]
+    return list(range(max(owned) + 1)) if owned else []
+
+
 def view(s: System) -> dict:
     b = s.board
     hz = b.timer_hz
@@ -244,11 +272,8 @@ def view(s: System) -> dict:
         "initial_plan_name": s.schedule.initial_plan,
         "kmaps": [{"what": m.what, "base": m.base, "size": m.size, "kind": m.kind,
                    "origin": m.origin} for m in maps],
-        "irq_owners": [{"intid": o.intid,
-                        "owner": "SK_OWNER_KERNEL" if o.owner == layout.KERNEL
-                        else f"{index[o.owner]}u",
-                        "who": o.owner, "why": o.why, "origin": o.origin}
-                       for o in layout.irq_owners(s)],
+        "irq_owners": _irq_owner_rows(s, index),
+        "irq_routes": _irq_routes(s),
         "devices": [{"name": d.name, "base": d.base, "size": d.size,
                      "owner": "SK_NONE" if d.owner is None else
                      "SK_OWNER_KERNEL" if d.owner == layout.KERNEL else f"{index[d.owner]}u",

@@ -66,9 +66,12 @@ static const struct sk_plan plans[] = {
 
 static const uint32_t alpha_irqs[] = { 40 };
 static const struct sk_irq_owner irq_owners[] = {
-	{ .intid = 26, .owner = SK_OWNER_KERNEL },
-	{ .intid = 33, .owner = SK_OWNER_KERNEL },
-	{ .intid = 40, .owner = 0 },
+	{ .intid = 26, .owner = SK_OWNER_KERNEL, .slot = SK_NONE },
+	{ .intid = 33, .owner = SK_OWNER_KERNEL, .slot = SK_NONE },
+	{ .intid = 40, .owner = 0, .slot = 1 },
+};
+static const struct sk_irq_route irq_routes[41] = {
+	[40] = { .partition = 0, .slot = 1 },
 };
 
 #define HM(a, n, t, pl) { .action = (a), .max_restarts = (n), .then = (t), .plan = (pl), .then_plan = 1 }
@@ -117,6 +120,7 @@ const struct sk_system sk_system = {
 	.n_partitions = 2, .partitions = partitions,
 	.n_plans = 2, .plans = plans, .initial_plan = 0,
 	.n_irq_owners = 3, .irq_owners = irq_owners,
+	.n_irq_routes = 41, .irq_routes = irq_routes,
 	.audit_records = AUDIT_RECORDS, .audit_ring = audit_ring,
 };
 

@@ -202,6 +202,33 @@ static void switching_to_the_plan_in_effect_changes_nothing(void **state)
 	assert_null(strstr(host_console(), "schedule: plan"));
 }
 
+static void a_cpu_the_plan_leaves_unused_sleeps_until_a_switch(void **state)
+{
+	static const struct sk_slot idle_slot[] = {
+		{ .start = 0, .end = 300, .partition = SK_SLOT_IDLE, .vcpu = SK_NONE,
+		  .window = SK_NONE },
+	};
+	static const struct sk_cpu_plan unused = { 1, idle_slot };
+	struct sk_sched s;
+
+	(void)state;
+	sk_sched_start(&s, &unused, 300, T0);
+	assert_true(sk_sched_unused(&s));
+	assert_false(sk_sched_unused(&cpu0.sched));
+	host_now = T0 + 10;
+	assert_int_equal(sk_sched_next_event(&s), SK_TIME_NEVER);
+	/* A switch asked for in frame 3 wakes it at the start of frame 4,
+	 * although its own frame count stayed at 0 while it slept. */
+	sk_plan_request_at(1, T0 + 3 * 300 + 20);
+	host_now = T0 + 3 * 300 + 30;
+	assert_int_equal(sk_sched_next_event(&s), T0 + 4 * 300);
+	/* Once that frame has begun, nothing more. */
+	host_now = T0 + 4 * 300;
+	assert_int_equal(sk_sched_next_event(&s), SK_TIME_NEVER);
+	/* A CPU with windows has the end of its slot as its next event. */
+	assert_int_equal(sk_sched_next_event(&cpu0.sched), T0 + 100);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -214,6 +241,7 @@ int main(void)
 		cmocka_unit_test_setup(unprivileged_switch_is_refused_and_audited, setup),
 		cmocka_unit_test_setup(no_such_plan, setup),
 		cmocka_unit_test_setup(switching_to_the_plan_in_effect_changes_nothing, setup),
+		cmocka_unit_test_setup(a_cpu_the_plan_leaves_unused_sleeps_until_a_switch, setup),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -143,6 +143,20 @@ struct sk_channel {
 struct sk_irq_owner {
 	uint32_t intid;
 	uint32_t owner; /* partition index or SK_OWNER_KERNEL */
+	uint32_t slot;  /* its virtual interrupt slot in the owner's vCPU 0
+			 * (SK_VIRQ_FIRST_IRQ + its place in the owner's irqs),
+			 * or SK_NONE for the kernel's */
+};
+
+/*
+ * The interrupts partitions own, again, indexed by INTID for the
+ * interrupt fast path: entry i says where INTID i goes. slot 0 (the
+ * virtual timer's, never a device's) marks an INTID no partition owns.
+ * sk_verify() checks it against irq_owners.
+ */
+struct sk_irq_route {
+	uint16_t partition; /* owner's index */
+	uint16_t slot;      /* virtual interrupt slot in its vCPU 0, or 0 */
 };
 
 /* An MMIO range of the board and who owns it. */
@@ -245,6 +259,8 @@ struct sk_system {
 	const struct sk_channel *channels;
 	uint32_t n_irq_owners;
 	const struct sk_irq_owner *irq_owners; /* by INTID */
+	uint32_t n_irq_routes;                 /* highest routed INTID + 1 */
+	const struct sk_irq_route *irq_routes; /* indexed by INTID */
 	uint32_t n_devices;
 	const struct sk_device *devices;       /* by base address */
 	uint32_t audit_records;

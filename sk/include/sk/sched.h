@@ -30,10 +30,25 @@ void sk_sched_start(struct sk_sched *s, const struct sk_cpu_plan *plan,
 		    uint64_t major_frame, uint64_t start);
 
 /* Absolute tick at which the current slot ends. */
-uint64_t sk_sched_deadline(const struct sk_sched *s);
+static inline uint64_t sk_sched_deadline(const struct sk_sched *s)
+{
+	return s->frame_start + s->plan->slots[s->slot].end;
+}
+
+/* A time that never comes: the deadline of a CPU with nothing to switch. */
+#define SK_TIME_NEVER UINT64_MAX
+
+/* True if the plan gives this CPU no window at all: one idle slot. */
+static inline bool sk_sched_unused(const struct sk_sched *s)
+{
+	return s->plan->n_slots == 1u && s->plan->slots[0].partition == SK_SLOT_IDLE;
+}
 
 /* The slot currently in effect. */
-const struct sk_slot *sk_sched_current(const struct sk_sched *s);
+static inline const struct sk_slot *sk_sched_current(const struct sk_sched *s)
+{
+	return &s->plan->slots[s->slot];
+}
 
 /*
  * Move to the slot that contains absolute tick `now`. Returns true if the
@@ -68,7 +83,8 @@ uint64_t sk_frame_at(uint64_t now);
 /* Ask for plan `plan` from the frame after the one containing `now`. */
 void sk_plan_request_at(uint32_t plan, uint64_t now);
 
-/* sk_plan_request_at() now. */
+/* sk_plan_request_at() now, and wake the other CPUs: one the current plan
+ * leaves unused sleeps with no deadline, and must arm one for the switch. */
 void sk_plan_request(uint32_t plan);
 
 /* The plan in effect in frame `frame`, given that `current` was in effect
@@ -77,5 +93,12 @@ uint32_t sk_plan_in_frame(uint64_t frame, uint32_t current);
 
 /* The requested plan if it is not yet in effect in `frame`, else SK_NONE. */
 uint32_t sk_plan_pending(uint64_t frame);
+
+/*
+ * When a CPU's timer must fire next: at the end of its current slot; on a
+ * CPU the plan leaves unused, only at the start of the frame a requested
+ * plan switch takes effect, else never.
+ */
+uint64_t sk_sched_next_event(const struct sk_sched *s);
 
 #endif /* SK_SCHED_H */

@@ -8,6 +8,9 @@
 /* The SGI one CPU sends another to make it look at what changed. */
 #define GIC_SGI_KICK 1u
 
+/* INTIDs from here up mean no interrupt (spurious or special). */
+#define INTID_SPURIOUS 1020u
+
 /*
  * Acknowledge the highest-priority pending interrupt and describe it in
  * `e`: SK_EXIT_TIMER for the kernel's timer (quietened, so it cannot fire
@@ -17,6 +20,18 @@
  * spurious interrupt (nothing pending).
  */
 bool gic_take_irq(struct sk_exit *e);
+
+/* gic_take_irq() in two steps: acknowledge (and drop the priority of) the
+ * highest-priority pending interrupt, returning its INTID (1020 and up:
+ * none); then describe it in `e`. */
+uint32_t gic_ack(void);
+bool gic_decode_irq(uint32_t intid, struct sk_exit *e);
+
+/* The virtual timer's PPI: make it pending for the vCPU running on `cpu`
+ * and complete the physical interrupt. */
+bool gic_is_vtimer(uint32_t intid);
+struct sk_cpu;
+void gic_vtimer_fire(struct sk_cpu *cpu);
 
 /* Send the kick SGI to the CPU with affinity `mpidr`. */
 void gic_send_kick(uint64_t mpidr);

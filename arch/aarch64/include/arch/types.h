@@ -67,6 +67,8 @@ struct arch_vgic {
 	uint64_t ap0r[4];
 	uint64_t ap1r[4];
 	uint32_t pending;             /* slots to make pending: set from any CPU */
+	uint32_t pending_irq;         /* device slots to make pending: set only
+				       * on the vCPU's own CPU (irq_fast.c) */
 	uint32_t n_slots;
 };
 

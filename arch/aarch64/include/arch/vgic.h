@@ -18,11 +18,22 @@ uint32_t vgic_lrs(void);
 void vgic_reset(struct arch_vgic *g, const struct sk_partition_desc *p,
 		uint32_t index);
 
+/* ICH_HCR_EL2.En: the virtual CPU interface is on. */
+#define ICH_HCR_EN (1ull << 0)
+
+/* ICH_LR<n>_EL2 state bits. */
+#define LR_STATE_PENDING (1ull << 62)
+#define LR_STATE_ACTIVE (1ull << 63)
+
 /* Save the live virtual interface into g / load g into it. */
 void vgic_save(struct arch_vgic *g);
 void vgic_load(const struct arch_vgic *g);
 
 /* Make the slots pending in g->pending live: v runs on this CPU now. */
 void vgic_flush(struct arch_vgic *g);
+
+/* Make slot `slot` pending in the list registers of the vCPU running on
+ * this CPU, at once (no other CPU touches a vCPU's running state). */
+void vgic_inject_local(struct arch_vgic *g, uint32_t slot);
 
 #endif /* ARCH_VGIC_H */

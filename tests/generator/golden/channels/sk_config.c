@@ -637,9 +637,15 @@ static const struct sk_channel channels[] SK_CONFIG_RODATA = {
 /* ---- interrupt and device ownership ---- */
 
 static const struct sk_irq_owner irq_owners[] SK_CONFIG_RODATA = {
-	{ .intid = 26u, .owner = SK_OWNER_KERNEL }, /* kernel: kernel scheduling timer (EL2 physical timer), boards/qemu-virt-aarch64/board.yaml: timer.hypervisor_irq */
-	{ .intid = 33u, .owner = SK_OWNER_KERNEL }, /* kernel: kernel console 'uart0', boards/qemu-virt-aarch64/board.yaml: kernel.console */
-	{ .intid = 34u, .owner = 3u }, /* logger: device 'rtc', partitions[3].devices[0] (config/channels.yaml:44) */
+	{ .intid = 26u, .owner = SK_OWNER_KERNEL, .slot = SK_NONE }, /* kernel: kernel scheduling timer (EL2 physical timer), boards/qemu-virt-aarch64/board.yaml: timer.hypervisor_irq */
+	{ .intid = 33u, .owner = SK_OWNER_KERNEL, .slot = SK_NONE }, /* kernel: kernel console 'uart0', boards/qemu-virt-aarch64/board.yaml: kernel.console */
+	{ .intid = 34u, .owner = 3u, .slot = 1u }, /* logger: device 'rtc', partitions[3].devices[0] (config/channels.yaml:44) */
+};
+
+/* The same, indexed by INTID, for the interrupt fast path (slot 0: no
+ * partition's). */
+static const struct sk_irq_route irq_routes[35] SK_CONFIG_RODATA = {
+	[34] = { .partition = 3u, .slot = 1u }, /* logger */
 };
 
 static const struct sk_device devices[] SK_CONFIG_RODATA = {
@@ -719,6 +725,8 @@ const struct sk_system sk_system SK_CONFIG_RODATA = {
 	.channels = channels,
 	.n_irq_owners = 3u,
 	.irq_owners = irq_owners,
+	.n_irq_routes = 35u,
+	.irq_routes = irq_routes,
 	.n_devices = 8u,
 	.devices = devices,
 	.audit_records = 128u,

@@ -250,8 +250,13 @@ static const struct sk_partition_desc partitions[] SK_CONFIG_RODATA = {
 /* ---- interrupt and device ownership ---- */
 
 static const struct sk_irq_owner irq_owners[] SK_CONFIG_RODATA = {
-	{ .intid = 26u, .owner = SK_OWNER_KERNEL }, /* kernel: kernel scheduling timer (EL2 physical timer), boards/qemu-virt-aarch64/board.yaml: timer.hypervisor_irq */
-	{ .intid = 33u, .owner = SK_OWNER_KERNEL }, /* kernel: kernel console 'uart0', boards/qemu-virt-aarch64/board.yaml: kernel.console */
+	{ .intid = 26u, .owner = SK_OWNER_KERNEL, .slot = SK_NONE }, /* kernel: kernel scheduling timer (EL2 physical timer), boards/qemu-virt-aarch64/board.yaml: timer.hypervisor_irq */
+	{ .intid = 33u, .owner = SK_OWNER_KERNEL, .slot = SK_NONE }, /* kernel: kernel console 'uart0', boards/qemu-virt-aarch64/board.yaml: kernel.console */
+};
+
+/* The same, indexed by INTID, for the interrupt fast path (slot 0: no
+ * partition's). */
+static const struct sk_irq_route irq_routes[1] SK_CONFIG_RODATA = {
 };
 
 static const struct sk_device devices[] SK_CONFIG_RODATA = {
@@ -321,6 +326,8 @@ const struct sk_system sk_system SK_CONFIG_RODATA = {
 	.channels = NULL,
 	.n_irq_owners = 2u,
 	.irq_owners = irq_owners,
+	.n_irq_routes = 0u,
+	.irq_routes = irq_routes,
 	.n_devices = 8u,
 	.devices = devices,
 	.audit_records = 64u,
