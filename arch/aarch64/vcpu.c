@@ -124,6 +124,9 @@ void arch_vcpu_switch(struct sk_cpu *cpu, struct sk_vcpu *from,
 	write_sysreg(vmpidr_el2, to->arch.vmpidr_el2);
 	/* VMID-tagged: no TLB maintenance is needed on a switch. */
 	write_sysreg(vttbr_el2, to->arch.vttbr_el2);
+	/* No exclusive reservation of one partition may let a store-exclusive
+	 * of the next succeed. */
+	__asm__ volatile("clrex" ::: "memory");
 	isb();
 	cpu->regs = &to->arch.regs;
 }

@@ -32,7 +32,8 @@
  *                        vCPU 0 on CPU 0, where the meter is running (in
  *                        WFI): the kernel only marks it pending for the peer
  *                        and returns to the meter: the count across the WFI.
- * then it starts its vCPU 1, which measures
+ * then it switches to plan 'cpu1' (CPU 0 unused) and starts its vCPU 1,
+ * which measures
  *   window_switch_cpu1   as on CPU 0, with the peer's vCPU 1.
  * role 'peer': vCPU 0 takes and completes the interrupts it is given
  * (the GPIO's); vCPU 1 raises the GPIO interrupt as said above.
@@ -237,6 +238,8 @@ static SK_UNUSED_FN void meter(void)
 	report("virq_delivery", &virq, 1, min_overhead);
 	report("window_switch_cpu0", &sw, 2, 0);
 	report("pend_only", &pend, 1, min_overhead);
+	/* CPU 1 alone from the next frame; its vCPU 1 measures there. */
+	bh_printf("plan 'cpu1': %ld\n", (long)bh_switch_plan(BH_PLAN_CPU1));
 	bh_printf("starting vcpu 1: %ld\n", (long)bh_start_vcpu(1));
 	for (;;)
 		wfi();
