@@ -230,11 +230,6 @@ uint32_t gic_ack(void)
 	return intid;
 }
 
-bool gic_is_vtimer(uint32_t intid)
-{
-	return intid == vtimer_intid;
-}
-
 void gic_vtimer_fire(struct sk_cpu *cpu)
 {
 	/*

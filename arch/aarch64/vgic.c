@@ -198,17 +198,6 @@ void vgic_load(const struct arch_vgic *g)
 	write_sysreg(ich_vmcr_el2, g->vmcr);
 }
 
-void vgic_inject_local(struct arch_vgic *g, uint32_t slot)
-{
-	uint64_t lr;
-
-	if (slot >= n_lrs || slot >= g->n_slots)
-		return;
-	lr = read_lr(slot);
-	if ((lr & LR_STATE_PENDING) == 0u)
-		write_lr(slot, g->templ[slot] | LR_STATE_PENDING | (lr & LR_STATE_ACTIVE));
-}
-
 void vgic_flush(struct arch_vgic *g)
 {
 	uint32_t pend = __atomic_exchange_n(&g->pending, 0u, __ATOMIC_ACQUIRE) |

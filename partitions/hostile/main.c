@@ -20,8 +20,8 @@
  *   set_way        clean and invalidate a cache line by set/way
  *   debug          read the debug register MDSCR_EL1
  *   sysreg         read the PMU cycle counter
- *   spin_masked    mask interrupts and spin (for three windows)
- *   wfi_masked     mask interrupts and wait for an interrupt (three windows)
+ *   spin_masked    mask interrupts and spin (for three frames)
+ *   wfi_masked     mask interrupts and wait for an interrupt (three frames)
  *   hypercalls     unknown function ids, bad arguments, calls it lacks the
  *                  privilege for
  *   dirty_fault    say whether its data is as loaded and its free memory
@@ -60,15 +60,6 @@ extern char __bss_end[];
 static volatile uint64_t *free_word(void)
 {
 	return (volatile uint64_t *)(((uintptr_t)__bss_end + 8191u) & ~(uintptr_t)4095u);
-}
-
-static bool same(const char *a, const char *b)
-{
-	while (*a != '\0' && *a == *b) {
-		a++;
-		b++;
-	}
-	return *a == *b;
 }
 
 static void broken(const char *what)
@@ -130,45 +121,45 @@ static void attack(const char *name)
 	uint64_t v = 0;
 
 	bh_printf("attack: %s\n", name);
-	if (same(name, "read_foreign")) {
+	if (bh_streq(name, "read_foreign")) {
 		v = read_at(BH_PARAM_TARGET);
 		bh_printf("read 0x%lx from 0x%lx\n", (unsigned long)v, (unsigned long)BH_PARAM_TARGET);
-	} else if (same(name, "write_foreign")) {
+	} else if (bh_streq(name, "write_foreign")) {
 		write_at(BH_PARAM_TARGET);
-	} else if (same(name, "write_kernel")) {
+	} else if (bh_streq(name, "write_kernel")) {
 		write_at(BH_PARAM_KERNEL);
-	} else if (same(name, "mmio")) {
+	} else if (bh_streq(name, "mmio")) {
 		write_at(BH_PARAM_MMIO);
-	} else if (same(name, "gic")) {
+	} else if (bh_streq(name, "gic")) {
 		write_at(BH_PARAM_GICD);
-	} else if (same(name, "smc")) {
+	} else if (bh_streq(name, "smc")) {
 		__asm__ volatile("mov x0, #0x84000000\n\tsmc #0" ::: "x0", "memory");
-	} else if (same(name, "phys_timer")) {
+	} else if (bh_streq(name, "phys_timer")) {
 		__asm__ volatile("mrs %0, cntpct_el0" : "=r"(v));
 		__asm__ volatile("mrs %0, cntp_ctl_el0" : "=r"(v));
-	} else if (same(name, "set_way")) {
+	} else if (bh_streq(name, "set_way")) {
 		__asm__ volatile("dc cisw, %0" : : "r"(0ull) : "memory");
-	} else if (same(name, "debug")) {
+	} else if (bh_streq(name, "debug")) {
 		__asm__ volatile("mrs %0, mdscr_el1" : "=r"(v));
-	} else if (same(name, "sysreg")) {
+	} else if (bh_streq(name, "sysreg")) {
 		__asm__ volatile("mrs %0, pmccntr_el0" : "=r"(v));
-	} else if (same(name, "spin_masked")) {
+	} else if (bh_streq(name, "spin_masked")) {
 		greedy(false);
 		return;
-	} else if (same(name, "wfi_masked")) {
+	} else if (bh_streq(name, "wfi_masked")) {
 		greedy(true);
 		return;
-	} else if (same(name, "hypercalls")) {
+	} else if (bh_streq(name, "hypercalls")) {
 		hypercalls();
 		return;
-	} else if (same(name, "dirty_fault")) {
+	} else if (bh_streq(name, "dirty_fault")) {
 		bh_printf("fresh image: %s, free memory zeroed: %s\n",
 			  initialised == 0x1234567812345678ull ? "yes" : "no",
 			  *free_word() == 0u ? "yes" : "no");
 		initialised = 0;
 		*free_word() = 0xdeadbeefull;
 		v = read_at(BH_PARAM_TARGET);
-	} else if (same(name, "system_off")) {
+	} else if (bh_streq(name, "system_off")) {
 		bh_printf("PSCI SYSTEM_OFF: %ld\n",
 			  (long)bh_psci(BH_PSCI_SYSTEM_OFF, 0, 0, 0));
 		return;
@@ -200,9 +191,9 @@ int main(void)
 	bh_get_status(&st);
 	bh_printf("hostile partition '%s' start %u (condition %u), attack '%s'\n",
 		  BH_PARTITION_NAME, st.starts, st.start_condition, mode);
-	if (same(mode, "none"))
+	if (bh_streq(mode, "none"))
 		sleep_forever();
-	if (same(mode, "sequence")) {
+	if (bh_streq(mode, "sequence")) {
 		if (st.starts - 1u < sizeof(sequence) / sizeof(sequence[0]))
 			attack(sequence[st.starts - 1u]);
 		bh_printf("all attacks made\n");

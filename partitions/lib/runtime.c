@@ -250,3 +250,12 @@ __attribute__((weak)) void bh_secondary_main(uint32_t vcpu)
 	(void)vcpu;
 	bh_psci(BH_PSCI_CPU_OFF, 0, 0, 0);
 }
+
+bool bh_streq(const char *a, const char *b)
+{
+	while (*a != '\0' && *a == *b) {
+		a++;
+		b++;
+	}
+	return *a == *b;
+}

@@ -38,17 +38,9 @@ static const char *plan_name(uint32_t plan)
 
 static uint32_t plan_index(const char *name)
 {
-	for (uint32_t i = 0; i < BH_PLANS; i++) {
-		const char *a = plan_names[i];
-		const char *b = name;
-
-		while (*a != '\0' && *a == *b) {
-			a++;
-			b++;
-		}
-		if (*a == *b)
+	for (uint32_t i = 0; i < BH_PLANS; i++)
+		if (bh_streq(plan_names[i], name))
 			return i;
-	}
 	return BH_NONE;
 }
 

@@ -27,9 +27,8 @@ bool gic_take_irq(struct sk_exit *e);
 uint32_t gic_ack(void);
 bool gic_decode_irq(uint32_t intid, struct sk_exit *e);
 
-/* The virtual timer's PPI: make it pending for the vCPU running on `cpu`
- * and complete the physical interrupt. */
-bool gic_is_vtimer(uint32_t intid);
+/* The virtual timer's PPI while the CPU idles: make it pending for the
+ * vCPU whose state is loaded on `cpu` and complete the physical one. */
 struct sk_cpu;
 void gic_vtimer_fire(struct sk_cpu *cpu);
 

@@ -32,8 +32,5 @@ void vgic_load(const struct arch_vgic *g);
 /* Make the slots pending in g->pending live: v runs on this CPU now. */
 void vgic_flush(struct arch_vgic *g);
 
-/* Make slot `slot` pending in the list registers of the vCPU running on
- * this CPU, at once (no other CPU touches a vCPU's running state). */
-void vgic_inject_local(struct arch_vgic *g, uint32_t slot);
 
 #endif /* ARCH_VGIC_H */

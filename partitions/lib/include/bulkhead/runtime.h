@@ -17,6 +17,7 @@
 
 #include <bulkhead/hvc.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -137,6 +138,9 @@ int64_t bh_start_vcpu(uint32_t vcpu);
  * defines its own.
  */
 void bh_secondary_main(uint32_t vcpu);
+
+/* True if strings a and b are equal (payload parameters are strings). */
+bool bh_streq(const char *a, const char *b);
 
 /* Bytes of stack each vCPU gets (crt0.S and partition.ld agree on it). */
 #define BH_STACK_SIZE 16384u
