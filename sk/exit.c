@@ -104,6 +104,13 @@ static inline struct sk_vcpu *runnable_now(struct sk_cpu *cpu)
 		sk_partition_load_step(p, sk_sched_deadline(&cpu->sched));
 	if (!sk_partition_runnable(p) || !v->on)
 		return NULL;
+	if (__atomic_load_n(&v->reset_pending, __ATOMIC_ACQUIRE)) {
+		__atomic_store_n(&v->reset_pending, false, __ATOMIC_RELAXED);
+		arch_vcpu_reset(v, p, v->reset_entry, v->reset_arg);
+		/* Whatever of it this CPU still holds is from before. */
+		if (cpu->current == v)
+			cpu->current = NULL;
+	}
 	if (v != cpu->current) {
 		arch_vcpu_switch(cpu, cpu->current, v);
 		cpu->current = v;

@@ -275,8 +275,7 @@ static int64_t psci(struct call_ctx *c, bool *handled)
 			return BH_PSCI_ALREADY_ON;
 		if (!entry_ok(p, c->call->arg[1]))
 			return BH_PSCI_INVALID_ADDRESS;
-		arch_vcpu_reset(t, p, sk_ipa(c->call->arg[1]), c->call->arg[2]);
-		t->resets++;
+		sk_vcpu_reset(t, sk_ipa(c->call->arg[1]), c->call->arg[2]);
 		t->on = true;
 		arch_cpu_kick(p->vcpu_cpu[t->index]);
 		return BH_PSCI_SUCCESS;

@@ -19,14 +19,21 @@ static void vcpus_off(const struct sk_partition_desc *p)
 		arch_cpu_kick(p->vcpu_cpu[i]);
 }
 
+void sk_vcpu_reset(struct sk_vcpu *v, sk_ipa_t entry, uint64_t arg)
+{
+	v->reset_entry = entry;
+	v->reset_arg = arg;
+	v->resets++;
+	__atomic_store_n(&v->reset_pending, true, __ATOMIC_RELEASE);
+}
+
 /* vCPU 0 from the image's entry point, the others off until PSCI CPU_ON. */
 static void vcpus_reset(const struct sk_partition_desc *p)
 {
 	for (uint32_t i = 0; i < p->n_vcpus; i++) {
 		p->vcpus[i].partition = p;
 		p->vcpus[i].index = i;
-		arch_vcpu_reset(&p->vcpus[i], p, p->image.entry, 0);
-		p->vcpus[i].resets++;
+		sk_vcpu_reset(&p->vcpus[i], p->image.entry, 0);
 		p->vcpus[i].on = i == 0;
 	}
 }

@@ -23,6 +23,7 @@
 #define GICD_IGROUPR 0x0080u
 #define GICD_ICENABLER 0x0180u
 #define GICD_ICPENDR 0x0280u
+#define GICD_ICACTIVER 0x0380u
 #define GICD_ISENABLER 0x0100u
 #define GICD_IPRIORITYR 0x0400u
 #define GICD_IROUTER 0x6000u
@@ -104,11 +105,12 @@ static bool distributor_init(uint64_t gicd, const char **why)
 		*why = "GIC security is enabled; this kernel expects GICD_CTLR.DS=1";
 		return false;
 	}
-	/* Every shared interrupt disabled, not pending, group 1. */
+	/* Every shared interrupt disabled, not pending, inactive, group 1. */
 	lines = (rd32(gicd + GICD_TYPER) & 0x1fu) + 1u; /* 32 INTIDs each */
 	for (uint32_t i = 1; i < lines; i++) {
 		wr32(gicd + GICD_ICENABLER + 4u * i, 0xffffffffu);
 		wr32(gicd + GICD_ICPENDR + 4u * i, 0xffffffffu);
+		wr32(gicd + GICD_ICACTIVER + 4u * i, 0xffffffffu);
 		wr32(gicd + GICD_IGROUPR + 4u * i, 0xffffffffu);
 	}
 	wr32(gicd + GICD_CTLR, GICD_CTLR_ARE | GICD_CTLR_ENABLE_G1);
@@ -190,6 +192,13 @@ void arch_irq_route(uint32_t intid, const struct sk_cpu_desc *target)
 	wr64(gicd_base + GICD_IROUTER + 8u * intid, mpidr & MPIDR_AFF_MASK);
 	wr8(gicd_base + GICD_IPRIORITYR + intid, IRQ_PRIORITY);
 	wr32(gicd_base + GICD_ISENABLER + 4u * (intid / 32u), 1u << (intid % 32u));
+}
+
+void gic_spi_reset(uint32_t intid)
+{
+	if (intid < 32u || intid >= INTID_SPURIOUS)
+		return;
+	wr32(gicd_base + GICD_ICACTIVER + 4u * (intid / 32u), 1u << (intid % 32u));
 }
 
 uint32_t arch_virq_capacity(void)

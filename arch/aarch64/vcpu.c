@@ -35,6 +35,11 @@ void arch_vcpu_reset(struct sk_vcpu *v, const struct sk_partition_desc *p,
 {
 	struct arch_vcpu *a = &v->arch;
 
+	/* vCPU 0 takes the partition's device interrupts: any it was given
+	 * and did not complete must not stay active at the GIC. */
+	if (v->index == 0u)
+		for (uint32_t i = 0; i < p->n_irqs; i++)
+			gic_spi_reset(p->irqs[i]);
 	memset(a, 0, sizeof(*a));
 	a->regs.x[0] = arg0;
 	a->regs.elr = entry.ipa;

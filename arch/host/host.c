@@ -33,6 +33,8 @@ unsigned host_n_injected;
 bool host_inject_fault_ok;
 unsigned host_faults_injected;
 struct sk_cpu *host_cpu;
+struct sk_vcpu *host_switched_from;
+struct sk_vcpu *host_switched_to;
 
 const char *host_console(void)
 {
@@ -121,7 +123,8 @@ void arch_vcpu_reset(struct sk_vcpu *v, const struct sk_partition_desc *p,
 void arch_vcpu_switch(struct sk_cpu *cpu, struct sk_vcpu *from,
 		      struct sk_vcpu *to)
 {
-	(void)from;
+	host_switched_from = from;
+	host_switched_to = to;
 	cpu->regs = &to->arch.regs;
 }
 

@@ -26,6 +26,10 @@
  *                  privilege for
  *   dirty_fault    say whether its data is as loaded and its free memory
  *                  zero, dirty both, then read `target` (to fault)
+ *   irq_restart    (with the board's GPIO) raise the GPIO's interrupt and
+ *                  take it; at the first start leave it uncompleted and
+ *                  fault (read `target`); at later starts say whether it
+ *                  came again
  *   system_off     PSCI SYSTEM_OFF
  *
  * A correct kernel stops or restarts the partition at every memory, SMC or
@@ -91,6 +95,59 @@ static void greedy(bool wfi)
 	bh_printf("still here after three frames: restarting\n");
 	bh_set_mode(BH_MODE_COLD_START);
 }
+
+#if defined(BH_DEVICE_GPIO_IPA)
+#define GPIO_REG(off) (*(volatile uint32_t *)(uintptr_t)(BH_DEVICE_GPIO_IPA + (off)))
+
+/* Raise the GPIO's interrupt (line 0, level-sensitive, at the level the
+ * line is at) and wait for it up to two frames; returns its INTID,
+ * acknowledged but not completed, or BH_IRQ_NONE. */
+static uint32_t gpio_interrupt(void)
+{
+	uint64_t deadline = bh_time() + 2u * BH_MAJOR_FRAME_TICKS;
+	uint32_t intid = BH_IRQ_NONE;
+
+	GPIO_REG(0x410u) = 0;                          /* GPIOIE */
+	GPIO_REG(0x404u) = 1u;                         /* GPIOIS: level */
+	GPIO_REG(0x40cu) = GPIO_REG(0x004u) & 1u;      /* GPIOIEV: as it is */
+	GPIO_REG(0x410u) = 1u;
+	__asm__ volatile("msr cntv_cval_el0, %0\n\tmsr cntv_ctl_el0, %1\n\tisb"
+			 : : "r"(deadline), "r"(1ull));
+	while (intid == BH_IRQ_NONE) {
+		uint64_t iar;
+
+		__asm__ volatile("dsb sy\n\twfi" ::: "memory");
+		__asm__ volatile("mrs %0, icc_iar1_el1" : "=r"(iar));
+		iar &= 0xffffffu;
+		if (iar == BH_VTIMER_INTID) {
+			__asm__ volatile("msr icc_eoir1_el1, %0\n\tisb" : : "r"(iar));
+			break;
+		}
+		if (iar < 1020u)
+			intid = (uint32_t)iar;
+	}
+	__asm__ volatile("msr cntv_ctl_el0, xzr\n\tisb");
+	return intid;
+}
+
+static void irq_restart(uint32_t starts)
+{
+	uint32_t intid = gpio_interrupt();
+
+	if (intid == BH_IRQ_NONE) {
+		bh_printf("gpio interrupt at start %u: none\n", starts);
+		return;
+	}
+	bh_printf("gpio interrupt at start %u: %u\n", starts, intid);
+	if (starts == 1u) {
+		bh_printf("leaving it uncompleted\n");
+		(void)read_at(BH_PARAM_TARGET);
+		return;
+	}
+	GPIO_REG(0x410u) = 0;
+	__asm__ volatile("msr icc_eoir1_el1, %0\n\tisb" : : "r"((uint64_t)intid));
+}
+#endif
 
 static void hypercalls(void)
 {
@@ -159,6 +216,16 @@ static void attack(const char *name)
 		initialised = 0;
 		*free_word() = 0xdeadbeefull;
 		v = read_at(BH_PARAM_TARGET);
+	} else if (bh_streq(name, "irq_restart")) {
+#if defined(BH_DEVICE_GPIO_IPA)
+		struct bh_status st;
+
+		bh_get_status(&st);
+		irq_restart(st.starts);
+#else
+		bh_printf("no GPIO\n");
+#endif
+		return;
 	} else if (bh_streq(name, "system_off")) {
 		bh_printf("PSCI SYSTEM_OFF: %ld\n",
 			  (long)bh_psci(BH_PSCI_SYSTEM_OFF, 0, 0, 0));

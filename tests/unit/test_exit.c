@@ -112,6 +112,29 @@ static void results_of_a_call_are_returned(void **state)
 	assert_int_equal((int64_t)e.u.call.ret[0], BH_OK);
 }
 
+static void a_reset_vcpu_is_loaded_afresh_never_saved(void **state)
+{
+	unsigned resets;
+
+	(void)state;
+	sk_pick(&cpu0);
+	assert_ptr_equal(cpu0.current, &alpha_vcpu);
+	resets = alpha_vcpu.arch.resets;
+	alpha_vcpu.arch.regs.pc = 0x4242;
+	/* Restarted (warm) while its state is loaded on this CPU. */
+	sk_partition_restart(&partitions[0], false, BH_START_PARTITION_RESTART);
+	assert_true(alpha_vcpu.reset_pending);
+	assert_int_equal(alpha_vcpu.arch.resets, resets); /* not yet */
+	host_switched_to = NULL;
+	assert_ptr_equal(sk_pick(&cpu0), &alpha_vcpu);
+	assert_false(alpha_vcpu.reset_pending);
+	assert_int_equal(alpha_vcpu.arch.resets, resets + 1);
+	assert_int_equal(alpha_vcpu.arch.regs.pc, ALPHA_RAM_IPA);
+	/* Loaded, and what the CPU held of it before was not saved. */
+	assert_ptr_equal(host_switched_to, &alpha_vcpu);
+	assert_null(host_switched_from);
+}
+
 static struct sk_vcpu *irq(uint32_t intid)
 {
 	struct sk_exit e = { .kind = SK_EXIT_IRQ, .u.irq = intid };
@@ -158,6 +181,7 @@ int main(void)
 		cmocka_unit_test_setup(a_fault_stops_the_partition_for_good, setup),
 		cmocka_unit_test_setup(results_of_a_call_are_returned, setup),
 		cmocka_unit_test_setup(device_interrupt_goes_to_its_owner_only, setup),
+		cmocka_unit_test_setup(a_reset_vcpu_is_loaded_afresh_never_saved, setup),
 		cmocka_unit_test_setup(kernel_and_unowned_interrupts_go_to_nobody, setup),
 	};
 

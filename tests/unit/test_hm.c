@@ -123,7 +123,9 @@ static void cold_restarts_up_to_the_limit_then_escalate(void **state)
 		assert_memory_equal(alpha_ram, image, sizeof(image));
 		for (size_t b = sizeof(image); b < sizeof(alpha_ram); b++)
 			assert_int_equal(alpha_ram[b], 0);
-		assert_int_equal(alpha_vcpu.arch.regs.pc, ALPHA_RAM_IPA);
+		/* Its registers are reset when its CPU next picks it. */
+		assert_true(alpha_vcpu.reset_pending);
+		assert_int_equal(alpha_vcpu.reset_entry.ipa, ALPHA_RAM_IPA);
 		assert_true(alpha_vcpu.on);
 	}
 	assert_non_null(strstr(host_console(),
@@ -165,7 +167,8 @@ static void warm_restart_keeps_memory_then_switches_plan(void **state)
 	assert_true(sk_partition_runnable(&partitions[0])); /* nothing to load */
 	assert_int_equal(alpha_ram[0], 0x55);
 	assert_int_equal(alpha_ram[sizeof(alpha_ram) - 1], 0x55);
-	assert_int_equal(alpha_vcpu.arch.regs.pc, ALPHA_RAM_IPA);
+	assert_true(alpha_vcpu.reset_pending);
+	assert_int_equal(alpha_vcpu.reset_entry.ipa, ALPHA_RAM_IPA);
 	assert_true(alpha_vcpu.on);
 
 	/* Limit 1: the next error switches the plan from the next frame.
@@ -330,7 +333,8 @@ static void psci_cpu_on_checks_target_and_entry(void **state)
 	assert_int_equal((int64_t)psci(&beta_vcpu, BH_PSCI_CPU_ON, 0, BETA_RAM_IPA + 8).ret[0],
 			 BH_PSCI_SUCCESS);
 	assert_true(beta_vcpu.on);
-	assert_int_equal(beta_vcpu.arch.regs.pc, BETA_RAM_IPA + 8);
+	assert_true(beta_vcpu.reset_pending);
+	assert_int_equal(beta_vcpu.reset_entry.ipa, BETA_RAM_IPA + 8);
 }
 
 static void psci_cpu_off_of_the_last_vcpu_is_a_power_off(void **state)

@@ -45,7 +45,19 @@ struct sk_vcpu {
 	uint32_t index;
 	bool on; /* powered on: vCPU 0 when the partition starts, others by PSCI */
 	uint32_t resets; /* times its registers were reset */
+	/*
+	 * A reset asked for (by a restart from any CPU, or PSCI CPU_ON) and
+	 * done by the vCPU's own CPU the next time it picks it: only that CPU
+	 * ever writes the vCPU's saved state, and the state it may still have
+	 * loaded from before the reset is dropped, never saved over the new.
+	 */
+	bool reset_pending;
+	sk_ipa_t reset_entry;
+	uint64_t reset_arg;
 };
+
+/* Ask for vCPU v to start afresh at `entry` with `arg` in x0 (see above). */
+void sk_vcpu_reset(struct sk_vcpu *v, sk_ipa_t entry, uint64_t arg);
 
 /* Bytes a cold start scrubs or copies between two looks at the clock. */
 #define SK_LOAD_CHUNK (64u * 1024u)

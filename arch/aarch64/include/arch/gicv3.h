@@ -32,6 +32,14 @@ bool gic_decode_irq(uint32_t intid, struct sk_exit *e);
 struct sk_cpu;
 void gic_vtimer_fire(struct sk_cpu *cpu);
 
+/*
+ * Make shared interrupt `intid` inactive again, at the distributor, from
+ * any CPU: when the vCPU it was given to is reset, it will never complete
+ * the virtual interrupt that would have done it (the list register's HW
+ * link), and the interrupt would stay active, never to fire again.
+ */
+void gic_spi_reset(uint32_t intid);
+
 /* Send the kick SGI to the CPU with affinity `mpidr`. */
 void gic_send_kick(uint64_t mpidr);
 

@@ -35,6 +35,11 @@ extern unsigned host_translations;
 /* The CPU arch_this_cpu() returns. */
 extern struct sk_cpu *host_cpu;
 
+/* The last arch_vcpu_switch(): from (NULL: nothing saved) and to. */
+struct sk_vcpu;
+extern struct sk_vcpu *host_switched_from;
+extern struct sk_vcpu *host_switched_to;
+
 /* arch_cpu_kick() calls. */
 extern unsigned host_kicks;
 
