@@ -18,6 +18,7 @@
 #include <sk/hypercall.h>
 #include <sk/lib.h>
 #include <sk/partition.h>
+#include <sk/port.h>
 #include <sk/version.h>
 
 /* Most audit records one BH_HVC_AUDIT_READ copies. */
@@ -303,6 +304,45 @@ static int64_t psci(struct call_ctx *c, bool *handled)
 	}
 }
 
+/* A port call: results into x1.., refusals to the health monitor. */
+static int64_t port_call(struct call_ctx *c)
+{
+	const struct sk_partition_desc *p = c->p;
+	struct sk_call *call = c->call;
+	struct sk_port_result res = { { 0 }, NULL };
+	uint64_t *a = call->arg;
+	int64_t status;
+
+	switch (call->fn) {
+	case BH_HVC_SAMPLING_WRITE:
+		status = sk_sampling_write(p, a[0], a[1], a[2], &res);
+		break;
+	case BH_HVC_SAMPLING_READ:
+		status = sk_sampling_read(p, a[0], a[1], a[2], &res);
+		break;
+	case BH_HVC_QUEUING_SEND:
+		status = sk_queuing_send(p, a[0], a[1], a[2], &res);
+		break;
+	case BH_HVC_QUEUING_RECEIVE:
+		status = sk_queuing_receive(p, a[0], a[1], a[2], &res);
+		break;
+	case BH_HVC_PORT_STATUS:
+		status = sk_port_status(p, a[0], &res);
+		call->nret = 8;
+		break;
+	default:
+		status = sk_doorbell_ring(p, a[0], &res);
+		break;
+	}
+	if (sk_port_refused(status))
+		return refuse(c, status == BH_E_DENIED ? SK_HM_DENIED_REQUEST :
+							 SK_HM_HYPERCALL_ERROR,
+			      status, res.why);
+	for (uint32_t i = 0; i + 1u < call->nret && i < 7u; i++)
+		call->ret[1u + i] = res.r[i];
+	return status;
+}
+
 static int64_t dispatch(struct call_ctx *c)
 {
 	struct sk_call *call = c->call;
@@ -341,6 +381,13 @@ static int64_t dispatch(struct call_ctx *c)
 		return halt_system(c);
 	case BH_HVC_AUDIT_READ:
 		return audit_read(c);
+	case BH_HVC_SAMPLING_WRITE:
+	case BH_HVC_SAMPLING_READ:
+	case BH_HVC_QUEUING_SEND:
+	case BH_HVC_QUEUING_RECEIVE:
+	case BH_HVC_PORT_STATUS:
+	case BH_HVC_DOORBELL_RING:
+		return port_call(c);
 	case BH_HVC_CALL_COUNT:
 		/* SMCCC: the count itself is the result in w0. */
 		return BH_HVC_COUNT;

@@ -122,6 +122,14 @@ void sk_partition_boot(const struct sk_partition_desc *p)
 	for (uint64_t i = 0; i < steps && !load_chunk(p, SK_LOAD_CHUNK); i++) {
 	}
 	finish_loading(p);
+	/* Nothing runs yet: reset the vCPUs now, so that interrupts and
+	 * doorbells for the partition before its first window wait for it. */
+	for (uint32_t i = 0; i < p->n_vcpus; i++) {
+		struct sk_vcpu *v = &p->vcpus[i];
+
+		arch_vcpu_reset(v, p, v->reset_entry, v->reset_arg);
+		v->reset_pending = false;
+	}
 	set_mode(p, SK_MODE_COLD_START, BH_START_NORMAL);
 }
 

@@ -93,6 +93,68 @@ static void check_structure(struct ctx *c)
 	}
 }
 
+/* Channels, ports and doorbells refer to each other consistently. */
+static void check_channels(struct ctx *c)
+{
+	const struct sk_system *sys = c->sys;
+
+	for (uint32_t i = 0; i < sys->n_channels; i++) {
+		const struct sk_channel *ch = &sys->channels[i];
+		bool messages = ch->kind == SK_CHANNEL_SAMPLING || ch->kind == SK_CHANNEL_QUEUING;
+
+		expect(c, messages || ch->kind == SK_CHANNEL_SHARED_MEMORY,
+		       "channel '%s' is of no known kind", ch->name);
+		if (messages)
+			expect(c, ch->state != NULL && ch->data != NULL && ch->lengths != NULL &&
+				  ch->message_size >= 1u && ch->message_size <= SK_MESSAGE_MAX &&
+				  (ch->kind == SK_CHANNEL_SAMPLING || ch->depth >= 1u),
+			       "channel '%s' has no storage for its messages", ch->name);
+		expect(c, ch->n_writers >= 1u, "channel '%s' has no writer", ch->name);
+		for (uint32_t k = 0; k < ch->n_writers; k++)
+			expect(c, ch->writers[k] < sys->n_partitions,
+			       "a writer of channel '%s' does not exist", ch->name);
+		for (uint32_t k = 0; k < ch->n_readers; k++)
+			expect(c, ch->readers[k] < sys->n_partitions,
+			       "a reader of channel '%s' does not exist", ch->name);
+	}
+	for (uint32_t i = 0; i < sys->n_partitions; i++) {
+		const struct sk_partition_desc *p = &sys->partitions[i];
+
+		for (uint32_t k = 0; k < p->n_ports; k++) {
+			const struct sk_port *port = &p->ports[k];
+			const struct sk_channel *ch;
+			bool found = false;
+
+			if (!expect(c, port->channel < sys->n_channels,
+				    "port %u of '%s' names no channel", k, p->name))
+				continue;
+			ch = &sys->channels[port->channel];
+			if (port->direction == SK_PORT_SOURCE)
+				for (uint32_t w = 0; w < ch->n_writers; w++)
+					found = found || ch->writers[w] == i;
+			else if (port->direction == SK_PORT_DESTINATION)
+				for (uint32_t r = 0; r < ch->n_readers; r++)
+					found = found || ch->readers[r] == i;
+			expect(c, found, "port %u of '%s' is an end of channel '%s' it is not",
+			       k, p->name, ch->name);
+		}
+		for (uint32_t k = 0; k < p->n_doorbells; k++) {
+			const struct sk_channel *ch;
+			bool reader = false;
+
+			if (!expect(c, p->doorbells[k].channel < sys->n_channels,
+				    "doorbell %u of '%s' names no channel", k, p->name))
+				continue;
+			ch = &sys->channels[p->doorbells[k].channel];
+			for (uint32_t r = 0; r < ch->n_readers; r++)
+				reader = reader || ch->readers[r] == i;
+			expect(c, ch->doorbell && reader,
+			       "'%s' has a doorbell of channel '%s', which does not ring it",
+			       p->name, ch->name);
+		}
+	}
+}
+
 static void check_schedule(struct ctx *c)
 {
 	const struct sk_system *sys = c->sys;
@@ -416,6 +478,7 @@ struct sk_verify_result sk_verify(const struct sk_system *sys,
 	struct ctx c = { sys, report, report_ctx, { 0, 0 }, NULL, 0 };
 
 	check_structure(&c);
+	check_channels(&c);
 	check_schedule(&c);
 	for (uint32_t i = 0; i < sys->n_partitions; i++) {
 		check_regions(&c, &sys->partitions[i]);

@@ -241,6 +241,7 @@ def view(s: System) -> dict:
     for c in s.channels:
         channels.append({
             "index": c.index, "name": c.name, "kind": CHANNEL_C[c.kind],
+            "slots": {"sampling": 1, "queuing": c.depth}.get(c.kind, 0),
             "message_size": c.message_size, "depth": c.depth,
             "doorbell": 1 if c.doorbell else 0,
             "refresh": layout.ticks(c.refresh, hz), "refresh_text": format_time(c.refresh),

@@ -24,6 +24,8 @@ from .units import format_size, format_time
 PAGE = 4096
 MAX_MESSAGE = 4096
 MAX_DEPTH = 1024
+# Kernel memory the messages of all sampling and queuing channels may take.
+CHANNEL_STORAGE_MAX = 4 << 20
 
 
 @dataclass(frozen=True)
@@ -599,6 +601,30 @@ def channel_sizes(s: System, ctx: Context, d: Diagnostics) -> None:
             d.error(c.origin.at("depth").location,
                     f"depth {c.depth} of channel '{c.name}' is out of range: "
                     f"1 to {MAX_DEPTH} messages", c.origin.at("depth").dotted)
+
+
+@rule("channel-storage")
+def channel_storage(s: System, ctx: Context, d: Diagnostics) -> None:
+    """The kernel keeps every message of sampling and queuing channels in
+    its own memory: 4 MiB at most in all."""
+    def stored(c) -> int:
+        if not 1 <= c.message_size <= MAX_MESSAGE:
+            return 0  # channel-sizes says what is wrong
+        if c.kind == "sampling":
+            return c.message_size
+        if c.kind == "queuing" and 1 <= c.depth <= MAX_DEPTH:
+            return c.message_size * c.depth
+        return 0
+    sized = [(stored(c), c) for c in s.channels]
+    total = sum(n for n, _ in sized)
+    if total > CHANNEL_STORAGE_MAX:
+        n, c = max(sized, key=lambda t: t[0])
+        d.error(c.origin.location,
+                f"channels need {format_size(total)} of kernel memory for their "
+                f"messages, more than {format_size(CHANNEL_STORAGE_MAX)}; the "
+                f"largest is '{c.name}' ({format_size(n)})", c.origin.dotted,
+                hint="fewer or smaller messages, or a shared-memory channel "
+                     "for bulk data")
 
 
 @rule("channel-doorbell")

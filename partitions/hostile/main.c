@@ -31,6 +31,10 @@
  *                  fault (read `target`); at later starts say whether it
  *                  came again
  *   system_off     PSCI SYSTEM_OFF
+ *   channels       misuse its channels: write to the sampling channel
+ *                  'samples' it only reads, send on a port id it does not
+ *                  have, flood the queue 'chatter' for three windows, then
+ *                  write into its read-only view of the shared memory 'bulk'
  *
  * A correct kernel stops or restarts the partition at every memory, SMC or
  * register attack, so the line after it ("... isolation is broken") must
@@ -149,6 +153,37 @@ static void irq_restart(uint32_t starts)
 }
 #endif
 
+static void channels(void)
+{
+	uint32_t word = 0xbadu;
+	int64_t r;
+
+#if defined(BH_PORT_SAMPLES)
+	r = bh_write_sampling_message(BH_PORT_SAMPLES, &word, sizeof(word));
+	bh_printf("write to 'samples', which I only read: status %ld\n", (long)r);
+#endif
+	r = bh_send_queuing_message(BH_PORTS, &word, sizeof(word));
+	bh_printf("send on port %u, which is not mine: status %ld\n", BH_PORTS, (long)r);
+#if defined(BH_PORT_CHATTER)
+	for (uint32_t w = 0; w < 3u; w++) {
+		uint32_t sent = 0, full = 0;
+
+		for (uint32_t i = 0; i < 10u; i++) {
+			r = bh_send_queuing_message(BH_PORT_CHATTER, &word, sizeof(word));
+			sent += r == BH_OK;
+			full += r == BH_E_FULL;
+		}
+		bh_printf("flooding 'chatter': %u sent, %u refused as full\n", sent, full);
+		bh_yield();
+	}
+#endif
+#if defined(BH_SHM_BULK_IPA)
+	bh_printf("writing into 'bulk', which I only read\n");
+	write_at(BH_SHM_BULK_IPA);
+	broken("write to a read-only channel");
+#endif
+}
+
 static void hypercalls(void)
 {
 	struct bh_ret r;
@@ -225,6 +260,9 @@ static void attack(const char *name)
 #else
 		bh_printf("no GPIO\n");
 #endif
+		return;
+	} else if (bh_streq(name, "channels")) {
+		channels();
 		return;
 	} else if (bh_streq(name, "system_off")) {
 		bh_printf("PSCI SYSTEM_OFF: %ld\n",

@@ -161,6 +161,87 @@ int64_t bh_audit_read(uint64_t *seq, struct bh_audit_record *out, uint32_t room,
 	return (int64_t)r.r[0];
 }
 
+/* ---- ports ---- */
+
+static uint64_t ipa_of(const void *p)
+{
+	return (uint64_t)(uintptr_t)p;
+}
+
+int64_t bh_write_sampling_message(uint32_t port, const void *msg, uint32_t len)
+{
+	struct bh_ret r;
+
+	bh_call(BH_HVC_SAMPLING_WRITE, port, ipa_of(msg), len, &r);
+	return r.status;
+}
+
+int64_t bh_read_sampling_message(uint32_t port, void *buf, uint32_t room, uint32_t *len,
+				 bool *valid, uint64_t *time)
+{
+	struct bh_ret r;
+
+	bh_call(BH_HVC_SAMPLING_READ, port, ipa_of(buf), room, &r);
+	if (r.status == BH_OK) {
+		if (len != NULL)
+			*len = (uint32_t)r.r[0];
+		if (time != NULL)
+			*time = r.r[1];
+		if (valid != NULL)
+			*valid = r.r[2] != 0u;
+	}
+	return r.status;
+}
+
+int64_t bh_send_queuing_message(uint32_t port, const void *msg, uint32_t len)
+{
+	struct bh_ret r;
+
+	bh_call(BH_HVC_QUEUING_SEND, port, ipa_of(msg), len, &r);
+	return r.status;
+}
+
+int64_t bh_receive_queuing_message(uint32_t port, void *buf, uint32_t room, uint32_t *len,
+				   uint32_t *left)
+{
+	struct bh_ret r;
+
+	bh_call(BH_HVC_QUEUING_RECEIVE, port, ipa_of(buf), room, &r);
+	if (r.status == BH_OK) {
+		if (len != NULL)
+			*len = (uint32_t)r.r[0];
+		if (left != NULL)
+			*left = (uint32_t)r.r[1];
+	}
+	return r.status;
+}
+
+int64_t bh_get_port_status(uint32_t port, struct bh_port_status *st)
+{
+	struct bh_ret r;
+
+	bh_call(BH_HVC_PORT_STATUS, port, 0, 0, &r);
+	if (r.status == BH_OK) {
+		st->kind = (uint32_t)r.r[0] & 0xffu;
+		st->direction = (uint32_t)(r.r[0] >> 8) & 0xffu;
+		st->message_size = (uint32_t)r.r[1];
+		st->depth = (uint32_t)r.r[2];
+		st->held = (uint32_t)r.r[3];
+		st->writes = r.r[4];
+		st->refused = r.r[5];
+		st->last_write = r.r[6];
+	}
+	return r.status;
+}
+
+int64_t bh_ring_doorbell(uint32_t port)
+{
+	struct bh_ret r;
+
+	bh_call(BH_HVC_DOORBELL_RING, port, 0, 0, &r);
+	return r.status;
+}
+
 int64_t bh_psci(uint32_t fn, uint64_t a1, uint64_t a2, uint64_t a3)
 {
 	struct bh_ret r;

@@ -112,16 +112,16 @@ def test_generate_writes_the_same_report(system, reports, tmp_path):
 
 
 def test_report_default_directory():
-    r = run("report", "config/demo.yaml")
+    r = run("report", "config/isolation.yaml")
     assert r.returncode == 0, r.stderr
-    out = REPO / "build/reports/demo"
-    assert r.stdout.splitlines() == [f"wrote build/reports/demo/{name}" for name in FILES]
+    out = REPO / "build/reports/isolation"
+    assert r.stdout.splitlines() == [f"wrote build/reports/isolation/{name}" for name in FILES]
     assert sorted(files(out)) == sorted(FILES)
 
 
 def test_report_refuses_a_bad_description(tmp_path):
     bad = tmp_path / "bad.yaml"
-    bad.write_text((REPO / "config/demo.yaml").read_text().replace(
+    bad.write_text((REPO / "config/isolation.yaml").read_text().replace(
         "duration: 2ms}", "duration: 20ms}"))
     r = run("report", str(bad), "-o", str(tmp_path / "out"))
     assert r.returncode == 1
@@ -181,7 +181,7 @@ def test_evidence_format_is_documented(system, reports):
 # --- evidence.json: facts -------------------------------------------------
 
 def test_demo_memory_is_not_shared(reports):
-    ev = evidence(reports["demo"])
+    ev = evidence(reports["isolation"])
     by_name = {r["name"]: r for r in ev["memory_map"]}
     alpha = by_name["alpha.ram"]
     assert alpha["base"] == 0x41000000 and alpha["base_hex"] == "0x41000000"
@@ -209,12 +209,12 @@ def test_demo_memory_is_not_shared(reports):
 
 
 def test_demo_flows_are_all_denied(reports):
-    ev = evidence(reports["demo"])
+    ev = evidence(reports["isolation"])
     flow = ev["information_flow"]
     assert flow["partitions"] == ["alpha", "beta", "hostile"]
     assert len(flow["matrix"]) == 6
     assert not any(c["allowed"] or c["channels"] for c in flow["matrix"])
-    md = (reports["demo"] / "report.md").read_text()
+    md = (reports["isolation"] / "report.md").read_text()
     assert "| `hostile` | denied | denied | - |" in md
 
 
@@ -308,7 +308,7 @@ def test_schedule_utilisation(system, reports):
 
 
 def test_demo_schedule_has_its_idle_gap(reports):
-    ev = evidence(reports["demo"])
+    ev = evidence(reports["isolation"])
     (plan,) = ev["schedule"]["plans"]
     (cpu,) = plan["cpus"]
     assert [(s["kind"], s["partition"], s["start_ns"], s["end_ns"]) for s in cpu["slots"]] == [
@@ -316,7 +316,7 @@ def test_demo_schedule_has_its_idle_gap(reports):
         ("window", "hostile", 6_000_000, 8_000_000), ("idle", None, 8_000_000, 10_000_000)]
     assert cpu["utilisation_percent"] == 80.0
     assert cpu["slots"][3]["end_tick"] == ev["schedule"]["major_frame_ticks"] == 625000
-    md = (reports["demo"] / "report.md").read_text()
+    md = (reports["isolation"] / "report.md").read_text()
     assert "| 0 | 8 ms | 2 ms | 80% |" in md
     assert "| 8 ms | 10 ms | 2 ms | idle | - | 500000-625000 | gap between windows |" in md
 
@@ -398,8 +398,8 @@ def test_html_is_self_contained_with_a_chart_per_plan_and_cpu(system, reports):
 
 
 def test_html_escapes_free_text(tmp_path):
-    text = (REPO / "config/demo.yaml").read_text().replace(
-        "  name: demo\n", '  name: demo\n  description: "<b>x</b> | & y"\n')
+    text = (REPO / "config/isolation.yaml").read_text().replace(
+        "  name: isolation\n", '  name: isolation\n  description: "<b>x</b> | & y"\n')
     path = tmp_path / "d.yaml"
     path.write_text(text)
     out = make_report(str(path), tmp_path / "out")
@@ -491,15 +491,15 @@ def explain(system: str, address: str) -> list[str]:
     return r.stdout.splitlines()
 
 
-DEMO = REPO / "config/demo.yaml"
+DEMO = REPO / "config/isolation.yaml"
 ALPHA_RAM = line_of(DEMO, r"- name: ram", after=r"name: alpha")
 
 
 def test_explain_physical_address_in_a_region():
-    assert explain("config/demo.yaml", "0x41000010") == [
+    assert explain("config/isolation.yaml", "0x41000010") == [
         "physical 0x41000010 is in memory region 'ram' of partition 'alpha'",
         "  range: 0x41000000-0x411fffff (2 MiB), fixed in the description",
-        f"  declared at: config/demo.yaml:{ALPHA_RAM} (partitions[0].memory[0])",
+        f"  declared at: config/isolation.yaml:{ALPHA_RAM} (partitions[0].memory[0])",
         "  owner: partition 'alpha'",
         "  access: partition 'alpha' at IPA 0x40000010: read, write, execute "
         "(normal memory, write-back)",
@@ -512,7 +512,7 @@ def test_explain_ipa_of_a_partition():
     s, _ = compile_system(DEMO)
     beta = s.partition("beta").regions[0]
     pa = beta.pa + 0x1234
-    lines = explain("config/demo.yaml", "beta:0x40001234")
+    lines = explain("config/isolation.yaml", "beta:0x40001234")
     assert lines[:2] == [
         "IPA 0x40001234 of partition 'beta' is in its memory region 'ram' "
         f"(IPA 0x40000000-0x401fffff, read, write, execute), at physical {pa:#x}",
@@ -525,7 +525,7 @@ def test_explain_ipa_of_a_partition():
 
 def test_explain_ipa_not_mapped():
     # hostile's attack: alpha's physical address, as an IPA of hostile.
-    assert explain("config/demo.yaml", "hostile:0x41000000") == [
+    assert explain("config/isolation.yaml", "hostile:0x41000000") == [
         "IPA 0x41000000 of partition 'hostile' is not mapped: an access faults to "
         "the kernel (memory violation)",
         "  health monitor: stop the partition (built-in default)",
@@ -544,7 +544,7 @@ def test_explain_ipa_not_mapped():
 def test_explain_ipa_of_the_virtual_gic():
     # Not in the partition's stage-2 translation; its device tree puts its
     # virtual GIC there, which explain points out.
-    assert explain("config/demo.yaml", "alpha:0x8000010") == [
+    assert explain("config/isolation.yaml", "alpha:0x8000010") == [
         "IPA 0x8000010 of partition 'alpha' is not mapped: an access faults to the "
         "kernel (memory violation)",
         "  health monitor: stop the partition (built-in default)",
@@ -564,13 +564,13 @@ def test_explain_device():
         "  no other partition may access it",
     ]
     # The same device in the demo belongs to nobody.
-    lines = explain("config/demo.yaml", "0x9010004")
+    lines = explain("config/isolation.yaml", "0x9010004")
     assert lines[3:] == ["  owner: nobody", "  no partition may access it"]
 
 
 def test_explain_kernel_memory_and_gic():
     board = REPO / "boards/qemu-virt-aarch64/board.yaml"
-    assert explain("config/demo.yaml", "0x40001000") == [
+    assert explain("config/isolation.yaml", "0x40001000") == [
         "physical 0x40001000 is in the kernel's memory",
         "  range: 0x40000000-0x40ffffff (16 MiB), from the board",
         f"  declared at: boards/qemu-virt-aarch64/board.yaml:"
@@ -578,7 +578,7 @@ def test_explain_kernel_memory_and_gic():
         "  owner: the kernel",
         "  no partition may access it",
     ]
-    lines = explain("config/demo.yaml", "0x8000000")
+    lines = explain("config/isolation.yaml", "0x8000000")
     assert lines[0] == "physical 0x8000000 is in the GIC distributor"
     assert lines[-2:] == ["  owner: the kernel", "  no partition may access it"]
 
@@ -609,14 +609,14 @@ def test_explain_shared_channel():
 
 
 def test_explain_free_and_unknown_physical():
-    lines = explain("config/demo.yaml", "0x5ffff000")
+    lines = explain("config/isolation.yaml", "0x5ffff000")
     assert lines[0] == "physical 0x5ffff000 is in free RAM of bank 'ram'"
     assert lines[-2:] == ["  owner: nobody", "  no partition may access it"]
-    assert explain("config/demo.yaml", "0x1000") == [
+    assert explain("config/isolation.yaml", "0x1000") == [
         "physical 0x1000 is outside RAM and no device of the board is there",
         "  no partition may access it",
     ]
-    assert explain("config/demo.yaml", "0x10000000000") == [
+    assert explain("config/isolation.yaml", "0x10000000000") == [
         "physical 0x10000000000 is beyond the board's 40-bit physical address space",
         "  no partition may access it",
     ]
@@ -638,11 +638,11 @@ def test_explain_raw_mmio(rich):
     ("alpha:", "'alpha:' is not an address"),
     ("Alpha:0x40000000", "'Alpha' is not a partition name"),
     ("alpha:0x4000:0", "'alpha:0x4000' is not a partition name"),
-    ("nobody:0x40000000", "no partition 'nobody' in system 'demo' "
+    ("nobody:0x40000000", "no partition 'nobody' in system 'isolation' "
                           "(partitions: alpha, beta, hostile)"),
 ])
 def test_explain_bad_address(address, message):
-    r = run("explain", "config/demo.yaml", address)
+    r = run("explain", "config/isolation.yaml", address)
     assert r.returncode == 2
     assert r.stdout == ""
     assert len(r.stderr.splitlines()) == 1, r.stderr

@@ -7,7 +7,7 @@ import pytest
 
 from conftest import REPO, run
 
-DEMO = (REPO / "config/demo.yaml").read_text()
+DEMO = (REPO / "config/isolation.yaml").read_text()
 
 CASES = {
     "empty": "",
@@ -26,7 +26,7 @@ CASES = {
     "huge address": DEMO.replace("physical: 0x41000000", "physical: 0x1" + "0" * 40, 1),
     "negative address": DEMO.replace("ipa: 0x40000000", "ipa: -4096", 1),
     "float offset": DEMO.replace("offset: 3ms", "offset: 3.5", 1),
-    "date value": DEMO.replace("name: demo", "name: 2024-01-01", 1),
+    "date value": DEMO.replace("name: isolation", "name: 2024-01-01", 1),
     "deep nesting": "a: " + "[" * 100 + "]" * 100 + "\n",
 }
 

@@ -1,115 +1,145 @@
 # SPDX-License-Identifier: Apache-2.0
-"""The demo system (config/demo.yaml) boots; alpha and beta count in their
-own windows in the configured order; hostile is stopped when it reads
-alpha's memory and the others go on as if nothing had happened."""
+"""The demo system (config/demo.yaml): partitions on two CPUs talk through
+a sampling port, a queue with a doorbell and shared memory with a doorbell,
+while a hostile partition misuses its channels. Every misuse is refused and
+audited; the legitimate flows are exactly those of the same system with a
+quiet hostile partition (tests/qemu/systems/demo-quiet.yaml)."""
 from __future__ import annotations
 
 import hashlib
 import re
 
 import pytest
+import yaml
 
-from bootlog import REPO, Boot, boot, frame_start, model, windows
+from bootlog import REPO, Boot, boot
 
-COUNT = re.compile(r"^count (\d+) at tick (\d+)$")
-AFTER_STOP = 30  # lines alpha and beta must each print after hostile stops
+SAMPLES = 60
+PUBLISHED = re.compile(r"^sample (\d+) = (\d+) published$")
+READ = re.compile(r"^sample (\d+) = (\d+) \((new|stale)\)$")
+SENT = re.compile(r"^command (\d+) sent$")
+RECEIVED = re.compile(r"^command (\d+) received$")
+WRITTEN = re.compile(r"^block (\d+) written, checksum (\d+)$")
+CHECKED = re.compile(r"^block (\d+) read, checksum (\d+) (ok|WRONG)$")
+FLOWS = ("sensor", "control", "actuator", "producer", "consumer")
 
 
-def enough(b: Boot) -> bool:
-    stop = b.index("sk", r"partition 'hostile' stopped")
-    if stop < 0:
-        return False
-    later = b.lines[stop + 1:]
-    return all(sum(1 for who, _ in later if who == p) >= AFTER_STOP
-               for p in ("alpha", "beta"))
+def settled(b: Boot) -> bool:
+    """The sensor has stopped, its last sample went stale, and hostile has
+    been stopped: every part of the story is in the log."""
+    return any(READ.match(t) and t.endswith("(stale)") for t in b.by("control")) and \
+        b.index("sk", r"^hm: partition 'hostile' stopped$") >= 0 and \
+        len(b.by("consumer")) >= 41
 
 
 @pytest.fixture(scope="module")
 def demo() -> Boot:
-    return boot("demo", enough)
+    return boot("demo", settled)
 
 
-def test_banner(demo):
+def legit(b: Boot, p: str) -> list[str]:
+    """What partition p said, less the hostile partition's chatter."""
+    return [t for t in b.by(p) if not t.startswith("chatter:")]
+
+
+@pytest.fixture(scope="module")
+def quiet(demo) -> Boot:
+    n = {p: len(legit(demo, p)) for p in FLOWS}
+    return boot("demo-quiet", lambda b: all(len(legit(b, p)) >= n[p] for p in FLOWS))
+
+
+def matches(lines, rx):
+    return [m for t in lines if (m := rx.match(t))]
+
+
+def test_banner_and_attribution(demo):
     sk = demo.by("sk")
-    assert sk[0] == "Bulkhead separation kernel 0.1.0"
     assert sk[1] == "system 'demo' on board 'qemu-virt-aarch64'"
     digest = hashlib.sha256((REPO / "config/demo.yaml").read_bytes()).hexdigest()
     assert sk[2] == f"config sha256 {digest}"
-
-
-def test_every_line_is_attributed(demo):
-    assert demo.raw, "no output"
     for line in demo.raw:
-        assert re.match(r"^\[(sk|alpha|beta|hostile)\] ", line), line
+        assert re.match(r"^\[(sk|sensor|control|actuator|producer|consumer|hostile)\] ",
+                        line), line
 
 
-def test_partitions_print_only_inside_their_windows(demo):
-    mf, wins = windows(model("demo"))
-    t0 = frame_start(demo)
-    checked = 0
-    for who, text in demo.lines:
-        m = COUNT.match(text)
-        if who in ("alpha", "beta") and m:
-            tick = int(m.group(2))
-            offset = (tick - t0) % mf
-            mine = [w for w in wins if w.partition == who]
-            assert any(w.start <= offset < w.end for w in mine), \
-                f"{who} printed at frame offset {offset} ticks, outside {mine}"
-            checked += 1
-    assert checked >= 2 * AFTER_STOP
+def test_samples_are_read_as_published_then_go_stale(demo):
+    published = [(int(m.group(1)), int(m.group(2))) for m in matches(demo.by("sensor"), PUBLISHED)]
+    assert published == [(n, 200 + n * 7 % 50) for n in range(SAMPLES)]
+    assert demo.by("sensor")[-1] == "no more samples"
+    read = matches(demo.by("control"), READ)
+    new = [(int(m.group(1)), int(m.group(2))) for m in read if m.group(3) == "new"]
+    # Each sample the control partition sees is one the sensor published,
+    # in order; it reads every millisecond, as often as they come.
+    assert set(new) <= set(published) and new == sorted(new)
+    assert len(new) >= SAMPLES - 2
+    stale = [m for m in read if m.group(3) == "stale"]
+    assert [(int(m.group(1)), int(m.group(2))) for m in stale] == [published[-1]]
+    assert demo.by("control").index(stale[0].group(0)) > \
+        demo.by("control").index(f"sample {SAMPLES - 1} = {published[-1][1]} (new)")
 
 
-def test_windows_run_in_the_configured_order(demo):
-    mf, wins = windows(model("demo"))
-    t0 = frame_start(demo)
-    order = [w.partition for w in wins]
-    seen = []  # (frame, position in the frame) of each counted line
-    for who, text in demo.lines:
-        m = COUNT.match(text)
-        if m:
-            tick = int(m.group(2))
-            frame, offset = divmod(tick - t0, mf)
-            pos = next(i for i, w in enumerate(wins) if w.start <= offset < w.end)
-            assert wins[pos].partition == who
-            seen.append((frame, pos))
-    assert seen == sorted(seen), "windows out of order"
-    # Both counting partitions ran in every frame the log covers.
-    frames = {f for f, _ in seen}
-    for f in range(min(frames) + 1, max(frames)):
-        assert {order[p] for fr, p in seen if fr == f} == {"alpha", "beta"}, f
+def test_commands_arrive_in_order_none_lost(demo):
+    sent = [int(m.group(1)) for m in matches(demo.by("control"), SENT)]
+    received = [int(m.group(1)) for m in matches(demo.by("actuator"), RECEIVED)]
+    assert len(sent) >= SAMPLES // 2 - 1
+    assert received == sent[:len(received)]
+    assert len(received) >= len(sent) - 8  # at most a queue's depth in flight
+    assert not any("not sent" in t for t in demo.by("control"))
 
 
-def test_counts_continue_without_a_gap(demo):
-    for p in ("alpha", "beta"):
-        counts = [int(COUNT.match(t).group(1)) for t in demo.by(p) if COUNT.match(t)]
-        assert counts == list(range(len(counts))), p
+def test_blocks_arrive_whole(demo):
+    written = {int(m.group(1)): int(m.group(2)) for m in matches(demo.by("producer"), WRITTEN)}
+    checked = matches(demo.by("consumer"), CHECKED)
+    assert len(checked) >= 40
+    for m in checked:
+        assert m.group(3) == "ok", m.group(0)
+        assert written[int(m.group(1))] == int(m.group(2)), m.group(0)
+    seqs = [int(m.group(1)) for m in checked]
+    assert seqs == sorted(seqs)
 
 
-def test_foreign_console_buffer_is_refused(demo):
-    assert "console write from a buffer at 0x41000000 (not mine): status -4" \
-        in demo.by("hostile")
-    hm = [t for t in demo.by("sk") if t.startswith("hm: ")]
-    # A refused call is a health-monitor event; its action here is to log.
-    assert hm[:2] == [
-        "hm: partition 'hostile' hypercall error: function 0xc6000002: console "
-        "write from memory that is not the partition's (status -4)",
-        "hm: partition 'hostile' event logged"]
-
-
-def test_hostile_is_stopped_at_the_foreign_read(demo):
-    hm = [t for t in demo.by("sk") if t.startswith("hm: ")][2:]
-    assert len(hm) == 2, hm
-    assert re.fullmatch(
-        r"hm: partition 'hostile' memory violation: read of IPA 0x41000000 "
-        r"\(stage-2 translation fault, level 2\), pc 0x4000[0-9a-f]{4}, "
-        r"syndrome 0x9[0-9a-f]{7}", hm[0]), hm[0]
-    assert hm[1] == "hm: partition 'hostile' stopped"
+def test_every_misuse_is_refused_and_audited(demo):
     hostile = demo.by("hostile")
-    assert hostile[-1] == "attack: read_foreign"
+    assert "write to 'samples', which I only read: status -3" in hostile
+    assert "send on port 3, which is not mine: status -2" in hostile
+    assert hostile.count("flooding 'chatter': 4 sent, 6 refused as full") == 3
+    assert hostile[-1] == "writing into 'bulk', which I only read"
     assert not any("isolation is broken" in t for t in hostile)
-    # Nothing from hostile after it was stopped.
-    stop = demo.index("sk", "partition 'hostile' stopped")
-    assert all(who != "hostile" for who, _ in demo.lines[stop:])
+    hm = [t[len("hm: partition 'hostile' "):] for t in demo.by("sk")
+          if t.startswith("hm: partition 'hostile' ")]
+    assert "denied request: function 0xc600000b: the partition only reads this " \
+           "channel (status -3)" in hm
+    assert "hypercall error: function 0xc600000d: no such port (status -2)" in hm
+    assert re.fullmatch(r"memory violation: write to IPA 0x50000000 \(stage-2 "
+                        r"permission fault, level 3\), pc 0x4000[0-9a-f]{4}, "
+                        r"syndrome 0x9[0-9a-f]{7}", hm[-2]), hm
+    assert hm[-1] == "stopped"
+    # The audit log has the denied request (event 5, function 0x0b) and
+    # a health-monitor event for each refusal.
+    audit = [t for t in demo.by("sk") if t.startswith("audit #") and " hostile: " in t]
+    assert any(t.endswith("request denied (11, 0x0)") for t in audit)
+    assert sum("health-monitor event" in t for t in audit) == 4  # console, 2 ports, bulk
+    # The flood is the actuator's to drain, at its pace, and the queue
+    # refused what did not fit: nothing overwritten.
+    assert demo.by("actuator").count("chatter: 4 messages") == 3
+
+
+def test_legitimate_flows_are_unchanged_by_the_hostile_partition(demo, quiet):
+    def flow(b: Boot, p: str, name: str) -> list[str]:
+        return [t.replace(f"'{name}'", "'<system>'") for t in legit(b, p)]
+    for p in FLOWS:
+        mine, calm = flow(demo, p, "demo"), flow(quiet, p, "demo_quiet")
+        assert mine == calm[:len(mine)], p
+
+
+def test_the_two_systems_differ_only_in_the_hostile_partition():
+    def load(path):
+        doc = yaml.safe_load((REPO / path).read_text())
+        del doc["system"]["name"]
+        for p in doc["partitions"]:
+            p.get("params", {}).pop("attack", None)
+        return doc
+    assert load("config/demo.yaml") == load("tests/qemu/systems/demo-quiet.yaml")
 
 
 def test_deterministic_under_icount(demo):

@@ -74,6 +74,37 @@ static const struct sk_irq_route irq_routes[41] = {
 	[40] = { .partition = 0, .slot = 1 },
 };
 
+/*
+ * Channels, alpha writing and beta reading: 0 'samples' (sampling, 16 B,
+ * valid 100 ticks), 1 'commands' (queuing, 16 B, depth 2, doorbell),
+ * 2 'bulk' (shared memory with a doorbell; not mapped here). Ports are in
+ * channel order in both; beta's doorbells are commands' then bulk's.
+ */
+static struct sk_channel_state samples_state, commands_state;
+static uint8_t samples_data[16], commands_data[2 * 16];
+static uint32_t samples_lengths[1], commands_lengths[2];
+static const uint32_t by_alpha[] = { 0 }, to_beta[] = { 1 };
+static const struct sk_channel channels[] = {
+	{ .name = "samples", .kind = SK_CHANNEL_SAMPLING, .message_size = 16, .depth = 0,
+	  .refresh = 100, .n_writers = 1, .writers = by_alpha, .n_readers = 1,
+	  .readers = to_beta, .state = &samples_state, .data = samples_data,
+	  .lengths = samples_lengths },
+	{ .name = "commands", .kind = SK_CHANNEL_QUEUING, .message_size = 16, .depth = 2,
+	  .doorbell = 1, .n_writers = 1, .writers = by_alpha, .n_readers = 1,
+	  .readers = to_beta, .state = &commands_state, .data = commands_data,
+	  .lengths = commands_lengths },
+	{ .name = "bulk", .kind = SK_CHANNEL_SHARED_MEMORY, .doorbell = 1,
+	  .pa = { 0x48000000u }, .size = 4096, .n_writers = 1, .writers = by_alpha,
+	  .n_readers = 1, .readers = to_beta },
+};
+static const struct sk_port alpha_ports[] = {
+	{ 0, SK_PORT_SOURCE }, { 1, SK_PORT_SOURCE }, { 2, SK_PORT_SOURCE },
+};
+static const struct sk_port beta_ports[] = {
+	{ 0, SK_PORT_DESTINATION }, { 1, SK_PORT_DESTINATION }, { 2, SK_PORT_DESTINATION },
+};
+static const struct sk_doorbell beta_doorbells[] = { { 1, 960 }, { 2, 961 } };
+
 #define HM(a, n, t, pl) { .action = (a), .max_restarts = (n), .then = (t), .plan = (pl), .then_plan = 1 }
 
 static const struct sk_partition_desc partitions[] = {
@@ -85,6 +116,7 @@ static const struct sk_partition_desc partitions[] = {
 			   { ALPHA_RAM_IPA } },
 		.n_vcpus = 1, .vcpu_cpu = on_cpu0, .vcpus = &alpha_vcpu,
 		.n_irqs = 1, .irqs = alpha_irqs,
+		.n_ports = 3, .ports = alpha_ports,
 		.hm = {
 			[SK_HM_MEMORY_VIOLATION] = HM(SK_HM_STOP, 0, 0, SK_NONE),
 			[SK_HM_TRAPPED_INSTRUCTION] = HM(SK_HM_COLD_RESTART, 2, SK_HM_STOP, SK_NONE),
@@ -102,6 +134,8 @@ static const struct sk_partition_desc partitions[] = {
 		.n_regions = 1, .regions = beta_regions,
 		.image = { image, image + 4, 0, { BETA_RAM_IPA }, { BETA_RAM_IPA } },
 		.n_vcpus = 1, .vcpu_cpu = on_cpu0, .vcpus = &beta_vcpu,
+		.n_ports = 3, .ports = beta_ports,
+		.n_doorbells = 2, .doorbells = beta_doorbells,
 		.hm = {
 			[SK_HM_MEMORY_VIOLATION] = HM(SK_HM_SWITCH_PLAN, 0, 0, 1),
 		},
@@ -119,6 +153,7 @@ const struct sk_system sk_system = {
 	.major_frame = 300, .n_cpus = 1, .cpus = cpus,
 	.n_partitions = 2, .partitions = partitions,
 	.n_plans = 2, .plans = plans, .initial_plan = 0,
+	.n_channels = 3, .channels = channels,
 	.n_irq_owners = 3, .irq_owners = irq_owners,
 	.n_irq_routes = 41, .irq_routes = irq_routes,
 	.audit_records = AUDIT_RECORDS, .audit_ring = audit_ring,
@@ -132,6 +167,8 @@ static void fixture_init(void)
 	memset(&cpu0, 0, sizeof(cpu0));
 	memset(&alpha_state, 0, sizeof(alpha_state));
 	memset(&beta_state, 0, sizeof(beta_state));
+	memset(&samples_state, 0, sizeof(samples_state));
+	memset(&commands_state, 0, sizeof(commands_state));
 	cpu0.desc = &cpus[0];
 	host_cpu = &cpu0;
 	host_now = 0;

@@ -19,13 +19,16 @@
 
 /* ---- findings ---- */
 
-static char findings[64][200];
+/* Enough for every leaf of a 1 MiB region mapped in pages to be a finding. */
+#define MAX_FINDINGS 1024u
+
+static char findings[MAX_FINDINGS][200];
 static unsigned n_findings;
 
 static void collect(void *ctx, const char *finding)
 {
 	(void)ctx;
-	if (n_findings < 64u)
+	if (n_findings < MAX_FINDINGS)
 		strncpy(findings[n_findings], finding, sizeof(findings[0]) - 1u);
 	n_findings++;
 }
@@ -40,7 +43,7 @@ static struct sk_verify_result run_verify(const struct sk_system *sys)
 /* True if some finding contains `text`. */
 static bool found(const char *text)
 {
-	for (unsigned i = 0; i < n_findings && i < 64u; i++) {
+	for (unsigned i = 0; i < n_findings && i < MAX_FINDINGS; i++) {
 		if (strstr(findings[i], text) != NULL)
 			return true;
 	}
@@ -49,7 +52,7 @@ static bool found(const char *text)
 
 static void print_findings(void)
 {
-	for (unsigned i = 0; i < n_findings && i < 64u; i++)
+	for (unsigned i = 0; i < n_findings && i < MAX_FINDINGS; i++)
 		print_message("finding: %s\n", findings[i]);
 }
 

@@ -94,8 +94,64 @@
  */
 #define BH_HVC_AUDIT_READ     BH_HVC_FN64(0x000Au)
 
+
+/*
+ * Ports. A partition names its own ports by their id (0 to its number of
+ * ports - 1, BH_PORT_<CHANNEL> in its generated header); it cannot name
+ * anyone else's. Buffers must lie in one region of the caller's normal
+ * memory (read for what it sends, written for what it receives).
+ *
+ * BH_HVC_SAMPLING_WRITE(x1 = port, x2 = buffer, x3 = length): source port
+ * of a sampling channel; the message (1 to message size bytes) replaces
+ * the previous one, stamped with the system counter.
+ */
+#define BH_HVC_SAMPLING_WRITE BH_HVC_FN64(0x000Bu)
+/*
+ * BH_HVC_SAMPLING_READ(x1 = port, x2 = buffer, x3 = room): destination port
+ * of a sampling channel; copies the latest message (room must hold it).
+ * x1 = length, x2 = counter value when it was written, x3 = 1 if it is
+ * still valid (written within the channel's refresh period), else 0.
+ * BH_E_EMPTY if nothing was ever written.
+ */
+#define BH_HVC_SAMPLING_READ  BH_HVC_FN64(0x000Cu)
+/*
+ * BH_HVC_QUEUING_SEND(x1 = port, x2 = buffer, x3 = length): source port of
+ * a queuing channel; appends the message (1 to message size bytes).
+ * BH_E_FULL if the queue holds depth messages (nothing is lost or
+ * overwritten: the message is not sent). Rings the reader's doorbell if the
+ * channel has one. x1 = messages now queued.
+ */
+#define BH_HVC_QUEUING_SEND   BH_HVC_FN64(0x000Du)
+/*
+ * BH_HVC_QUEUING_RECEIVE(x1 = port, x2 = buffer, x3 = room): destination
+ * port of a queuing channel; removes the oldest message and copies it (room
+ * must hold it, or nothing is removed). x1 = its length, x2 = messages left.
+ * BH_E_EMPTY if there is none.
+ */
+#define BH_HVC_QUEUING_RECEIVE BH_HVC_FN64(0x000Eu)
+/*
+ * BH_HVC_PORT_STATUS(x1 = port): x1 = channel kind (BH_PORT_KIND_*) |
+ * direction << 8 (BH_PORT_SOURCE/DESTINATION), x2 = message size (shared
+ * memory: region size), x3 = depth (queuing), x4 = messages held (queuing:
+ * queued; sampling: 1 once written), x5 = messages written or sent since
+ * boot, x6 = sends refused because the queue was full, x7 = counter value
+ * of the last sampling write.
+ */
+#define BH_HVC_PORT_STATUS    BH_HVC_FN64(0x000Fu)
+/*
+ * BH_HVC_DOORBELL_RING(x1 = port): source port of a shared-memory channel
+ * with a doorbell: each reader gets the channel's virtual interrupt.
+ */
+#define BH_HVC_DOORBELL_RING  BH_HVC_FN64(0x0010u)
+
+#define BH_PORT_KIND_SAMPLING 1u
+#define BH_PORT_KIND_QUEUING 2u
+#define BH_PORT_KIND_SHARED_MEMORY 3u
+#define BH_PORT_SOURCE 1u
+#define BH_PORT_DESTINATION 2u
+
 /* Number of Bulkhead calls above (answer of the SMCCC call-count query). */
-#define BH_HVC_COUNT 11u
+#define BH_HVC_COUNT 17u
 
 /* Operating modes (ARINC 653 values). */
 #define BH_MODE_IDLE 0u
@@ -176,5 +232,7 @@ struct bh_audit_record {
 #define BH_E_INVALID        (-2) /* an argument is out of range */
 #define BH_E_DENIED         (-3) /* the partition lacks the privilege */
 #define BH_E_BAD_ADDRESS    (-4) /* a buffer is not the caller's memory */
+#define BH_E_EMPTY          (-5) /* no message to read or receive */
+#define BH_E_FULL           (-6) /* the queue is full: the message was not sent */
 
 #endif /* BULKHEAD_HVC_H */

@@ -17,6 +17,7 @@
 
 #include <arch/config.h>
 #include <bulkhead/hvc.h>
+#include <sk/spinlock.h>
 #include <sk/types.h>
 
 /* Bumped whenever the layout below changes; the generated file checks it. */
@@ -78,14 +79,17 @@ struct sk_hm_entry {
 	uint32_t then_plan;   /* `then` is SK_HM_SWITCH_PLAN: plan index */
 };
 
-/* Channel kinds. */
-#define SK_CHANNEL_SAMPLING 1u
-#define SK_CHANNEL_QUEUING 2u
-#define SK_CHANNEL_SHARED_MEMORY 3u
+/* Channel kinds (the values partitions see, bulkhead/hvc.h). */
+#define SK_CHANNEL_SAMPLING BH_PORT_KIND_SAMPLING
+#define SK_CHANNEL_QUEUING BH_PORT_KIND_QUEUING
+#define SK_CHANNEL_SHARED_MEMORY BH_PORT_KIND_SHARED_MEMORY
+
+/* Largest sampling or queuing message (the generator's rule channel-sizes). */
+#define SK_MESSAGE_MAX 4096u
 
 /* sk_port.direction */
-#define SK_PORT_SOURCE 1u
-#define SK_PORT_DESTINATION 2u
+#define SK_PORT_SOURCE BH_PORT_SOURCE
+#define SK_PORT_DESTINATION BH_PORT_DESTINATION
 
 /* sk_slot.partition of a gap in the schedule: the CPU idles. */
 #define SK_SLOT_IDLE 0xFFFFFFFFu
@@ -121,6 +125,20 @@ struct sk_doorbell {
 };
 
 /*
+ * Run-time state of a sampling or queuing channel, in storage the
+ * generator emits for it. Changed only under `lock`, by the kernel, in a
+ * bounded piece of a port call: no partition can hold it.
+ */
+struct sk_channel_state {
+	struct sk_spinlock lock;
+	uint32_t head;    /* queuing: slot of the oldest message */
+	uint32_t count;   /* messages held: queuing 0..depth, sampling 0 or 1 */
+	uint64_t time;    /* sampling: counter value when the message was written */
+	uint64_t writes;  /* messages written or sent since boot */
+	uint64_t refused; /* queuing: sends refused because the queue was full */
+};
+
+/*
  * A channel. Endpoints are partition indexes; for shared memory, writers
  * map the region read-write and readers read-only.
  */
@@ -137,6 +155,10 @@ struct sk_channel {
 	const uint32_t *writers;
 	uint32_t n_readers;
 	const uint32_t *readers;
+	/* Sampling and queuing: run-time storage, NULL for shared memory. */
+	struct sk_channel_state *state;
+	uint8_t *data;     /* slots of message_size bytes: depth (sampling: 1) */
+	uint32_t *lengths; /* length of the message in each slot */
 };
 
 /* Who owns a physical interrupt. */

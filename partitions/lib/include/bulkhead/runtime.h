@@ -122,6 +122,57 @@ int64_t bh_halt_system(void);
 int64_t bh_audit_read(uint64_t *seq, struct bh_audit_record *out, uint32_t room,
 		      uint64_t *lost);
 
+/* ---- ports (ARINC 653 APEX sampling and queuing ports, shared memory) ----
+ *
+ * `port` is the partition's own port id, BH_PORT_<CHANNEL> from its
+ * generated header. Buffers are passed to the kernel as they are: the
+ * runtime assumes the partition's addresses are its intermediate physical
+ * addresses (translation off, as crt0.S leaves it). None of these calls
+ * blocks. Each returns BH_OK, BH_E_EMPTY or BH_E_FULL as described, or a
+ * refusal (BH_E_INVALID, BH_E_DENIED, BH_E_BAD_ADDRESS), which the kernel
+ * also reports to the health monitor.
+ */
+
+/* WRITE_SAMPLING_MESSAGE: replace the port's message (1 to its message
+ * size bytes). */
+int64_t bh_write_sampling_message(uint32_t port, const void *msg, uint32_t len);
+
+/* READ_SAMPLING_MESSAGE: copy the latest message into buf (room bytes, at
+ * least the message's length). *len, *valid (written within the channel's
+ * refresh period) and *time (counter value when written) are set on
+ * BH_OK; BH_E_EMPTY if nothing was ever written. Any of the three
+ * pointers may be NULL. */
+int64_t bh_read_sampling_message(uint32_t port, void *buf, uint32_t room, uint32_t *len,
+				 bool *valid, uint64_t *time);
+
+/* SEND_QUEUING_MESSAGE: append a message; BH_E_FULL if the queue is full
+ * (the message is not sent). */
+int64_t bh_send_queuing_message(uint32_t port, const void *msg, uint32_t len);
+
+/* RECEIVE_QUEUING_MESSAGE: take the oldest message into buf (room bytes,
+ * at least its length); *len its length, *left the messages still queued
+ * (either may be NULL). BH_E_EMPTY if there is none. */
+int64_t bh_receive_queuing_message(uint32_t port, void *buf, uint32_t room, uint32_t *len,
+				   uint32_t *left);
+
+/* GET_SAMPLING_PORT_STATUS / GET_QUEUING_PORT_STATUS, for any port. */
+struct bh_port_status {
+	uint32_t kind;         /* BH_PORT_KIND_* */
+	uint32_t direction;    /* BH_PORT_SOURCE or BH_PORT_DESTINATION */
+	uint32_t message_size; /* shared memory: the region's size */
+	uint32_t depth;        /* queuing */
+	uint32_t held;         /* queuing: messages queued; sampling: 1 once written */
+	uint64_t writes;       /* messages written or sent since boot */
+	uint64_t refused;      /* queuing: sends refused because it was full */
+	uint64_t last_write;   /* sampling: counter value of the last write */
+};
+int64_t bh_get_port_status(uint32_t port, struct bh_port_status *st);
+
+/* Ring the doorbell of a shared-memory channel this partition writes: each
+ * reader gets the channel's virtual interrupt (BH_DOORBELL_<CHANNEL>_INTID
+ * in its header), which bh_wait() returns. */
+int64_t bh_ring_doorbell(uint32_t port);
+
 /* PSCI, for the partition's own vCPUs. */
 int64_t bh_psci(uint32_t fn, uint64_t a1, uint64_t a2, uint64_t a3);
 

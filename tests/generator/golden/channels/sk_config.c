@@ -580,10 +580,18 @@ static const struct sk_partition_desc partitions[] SK_CONFIG_RODATA = {
 /* 'samples': channels[0] (config/channels.yaml:59) */
 static const uint32_t channel_0_writers[] SK_CONFIG_RODATA = { 0u, };
 static const uint32_t channel_0_readers[] SK_CONFIG_RODATA = { 1u, 3u, };
+/* Kernel-owned storage: 1 message of 64 bytes. */
+static struct sk_channel_state channel_0_state;
+static uint8_t channel_0_data[64] __attribute__((aligned(16)));
+static uint32_t channel_0_lengths[1];
 
 /* 'commands': channels[1] (config/channels.yaml:66) */
 static const uint32_t channel_1_writers[] SK_CONFIG_RODATA = { 1u, };
 static const uint32_t channel_1_readers[] SK_CONFIG_RODATA = { 2u, };
+/* Kernel-owned storage: 8 messages of 32 bytes. */
+static struct sk_channel_state channel_1_state;
+static uint8_t channel_1_data[256] __attribute__((aligned(16)));
+static uint32_t channel_1_lengths[8];
 
 /* 'bulk': channels[2] (config/channels.yaml:74) */
 static const uint32_t channel_2_writers[] SK_CONFIG_RODATA = { 4u, };
@@ -603,6 +611,9 @@ static const struct sk_channel channels[] SK_CONFIG_RODATA = {
 		.writers = channel_0_writers,
 		.n_readers = 2u,
 		.readers = channel_0_readers,
+		.state = &channel_0_state,
+		.data = channel_0_data,
+		.lengths = channel_0_lengths,
 	},
 	{ /* channels[1] (config/channels.yaml:66) */
 		.name = "commands",
@@ -617,6 +628,9 @@ static const struct sk_channel channels[] SK_CONFIG_RODATA = {
 		.writers = channel_1_writers,
 		.n_readers = 1u,
 		.readers = channel_1_readers,
+		.state = &channel_1_state,
+		.data = channel_1_data,
+		.lengths = channel_1_lengths,
 	},
 	{ /* channels[2] (config/channels.yaml:74) */
 		.name = "bulk",
@@ -631,6 +645,9 @@ static const struct sk_channel channels[] SK_CONFIG_RODATA = {
 		.writers = channel_2_writers,
 		.n_readers = 1u,
 		.readers = channel_2_readers,
+		.state = NULL,
+		.data = NULL,
+		.lengths = NULL,
 	},
 };
 

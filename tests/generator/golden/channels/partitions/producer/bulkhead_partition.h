@@ -31,6 +31,9 @@
 #define BH_LOAD_IPA 0x40000000ull
 #define BH_LOAD_SIZE 0x200000ull
 
+/* Ports: ids 0 to BH_PORTS - 1; any other id names no port of this partition. */
+#define BH_PORTS 1u
+
 /* Ports: ids to pass to the port calls, and their limits. */
 #define BH_PORT_BULK 0u /* shared_memory, source: channels[2] (config/channels.yaml:74) */
 

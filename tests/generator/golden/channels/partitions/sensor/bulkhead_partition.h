@@ -29,6 +29,9 @@
 #define BH_LOAD_IPA 0x40000000ull
 #define BH_LOAD_SIZE 0x200000ull
 
+/* Ports: ids 0 to BH_PORTS - 1; any other id names no port of this partition. */
+#define BH_PORTS 1u
+
 /* Ports: ids to pass to the port calls, and their limits. */
 #define BH_PORT_SAMPLES 0u /* sampling, source: channels[0] (config/channels.yaml:59) */
 #define BH_PORT_SAMPLES_MESSAGE_SIZE 64u

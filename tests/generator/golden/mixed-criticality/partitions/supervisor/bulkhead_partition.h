@@ -29,6 +29,9 @@
 #define BH_LOAD_IPA 0x40000000ull
 #define BH_LOAD_SIZE 0x200000ull
 
+/* Ports: ids 0 to BH_PORTS - 1; any other id names no port of this partition. */
+#define BH_PORTS 0u
+
 /* Schedule plans, by the index bh_switch_plan() takes and bh_get_status() gives. */
 #define BH_PLAN_NORMAL 0u /* schedule.plans.normal (config/mixed-criticality.yaml:58) */
 #define BH_PLAN_DEGRADED 1u /* schedule.plans.degraded (config/mixed-criticality.yaml:64) */
