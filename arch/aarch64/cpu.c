@@ -5,6 +5,7 @@
  */
 #include <arch/aarch64.h>
 #include <arch/gicv3.h>
+#include <arch/inject.h>
 #include <arch/sysreg.h>
 #include <arch/vgic.h>
 #include <sk/arch/console.h>
@@ -65,11 +66,8 @@ bool arch_cpu_start(const struct sk_cpu_desc *cpu)
 
 void arch_cpu_kick(uint32_t index)
 {
-	const struct sk_system *sys = &sk_system;
-
-	if (index < sys->n_cpus && sys->cpus[index].state != arch_this_cpu() &&
-	    sys->cpus[index].state->started)
-		gic_send_kick(sys->cpus[index].arch.mpidr);
+	if (index < sk_system.n_cpus)
+		aarch64_kick(&sk_system.cpus[index]);
 }
 
 struct sk_cpu *arch_this_cpu(void)

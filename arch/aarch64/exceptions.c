@@ -15,6 +15,7 @@
 #include <sk/console.h>
 #include <sk/cpu.h>
 #include <sk/exit.h>
+#include <sk/hypercall.h>
 #include <sk/lib.h>
 #include <sk/partition.h>
 

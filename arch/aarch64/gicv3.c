@@ -215,21 +215,6 @@ void arch_irq_complete(uint32_t intid)
 	}
 }
 
-void gic_send_kick(uint64_t mpidr)
-{
-	uint64_t aff0 = mpidr & 0xffu;
-	uint64_t sgi = (1ull << (aff0 & 0xfu)) |           /* target list */
-		       ((mpidr >> 8) & 0xffull) << 16 |     /* Aff1 */
-		       (uint64_t)GIC_SGI_KICK << 24 |
-		       ((mpidr >> 16) & 0xffull) << 32 |    /* Aff2 */
-		       (aff0 >> 4) << 44 |                  /* range selector */
-		       ((mpidr >> 32) & 0xffull) << 48;     /* Aff3 */
-
-	dsb(ishst);
-	write_sysreg(icc_sgi1r_el1, sgi);
-	isb();
-}
-
 uint32_t gic_ack(void)
 {
 	uint32_t intid = (uint32_t)read_sysreg(icc_iar1_el1) & 0xffffffu;

@@ -7,6 +7,7 @@
  */
 #include <arch/aarch64.h>
 #include <arch/gicv3.h>
+#include <arch/inject.h>
 #include <arch/sysreg.h>
 #include <arch/vgic.h>
 #include <sk/arch/cpu.h>
@@ -144,16 +145,8 @@ void arch_vcpu_enter(struct sk_cpu *cpu)
 
 void arch_virq_inject(struct sk_vcpu *v, uint32_t slot, bool hw)
 {
-	const struct sk_cpu_desc *home;
-
 	(void)hw; /* the slot's list-register template says it already */
-	if (slot >= v->arch.vgic.n_slots)
-		return;
-	__atomic_or_fetch(&v->arch.vgic.pending, 1u << slot, __ATOMIC_RELEASE);
-	/* Running elsewhere: that CPU must look before it returns to it. */
-	home = &sk_system.cpus[v->partition->vcpu_cpu[v->index]];
-	if (home->state != arch_this_cpu() && home->state->current == v)
-		arch_cpu_kick(v->partition->vcpu_cpu[v->index]);
+	aarch64_virq_inject(v, slot);
 }
 
 /* Exception vector offsets from VBAR_EL1. */

@@ -78,7 +78,33 @@ aarch64_vectors:
 .endm
 
 lower_sync:
-	save_lower_regs
+	/*
+	 * Hypercalls the kernel answers without a decision (port calls, the
+	 * version) first: x0-x7 and x30 on this CPU's stack, then
+	 * aarch64_hvc_fast() (hvc_fast.c), which answers in the saved x0-x7
+	 * and returns 1, or returns 0 for everything else.
+	 */
+	stp	x0, x1, [sp, #-80]!
+	stp	x2, x3, [sp, #16]
+	stp	x4, x5, [sp, #32]
+	stp	x6, x7, [sp, #48]
+	str	x30, [sp, #64]
+	mov	x0, sp
+	bl	aarch64_hvc_fast
+	cmp	x0, #0
+	ldp	x2, x3, [sp, #16]
+	ldp	x4, x5, [sp, #32]
+	ldp	x6, x7, [sp, #48]
+	ldr	x30, [sp, #64]
+	ldp	x0, x1, [sp], #80
+	b.eq	1f
+	eret
+	dsb	nsh
+	isb
+	/* Everything else: the full exit, registers as the partition left
+	 * them (the flags set above are not the partition's: its PSTATE is
+	 * in SPSR_EL2). */
+1:	save_lower_regs
 	bl	aarch64_lower_sync
 	b	aarch64_restore_lower
 

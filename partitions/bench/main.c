@@ -156,6 +156,127 @@ static inline uint32_t isr(void)
 
 static struct stats overhead, hvc, virq, sw, pend;
 
+/* The frames of plan 'door' in which the meter rings the listener. */
+#define DOOR_FROM (PEND_FROM + PEND_FRAMES + 10u)
+#define DOOR_FRAMES 60u
+
+#if defined(BH_SHM_BULK_IPA)
+/* The shared block: the ring time, then data up to the channel's size. */
+struct block {
+	uint64_t rung;
+	uint64_t seq;
+	uint64_t data[(BH_SHM_BULK_SIZE - 16u) / 8u];
+};
+#define BLOCK ((volatile struct block *)(uintptr_t)BH_SHM_BULK_IPA)
+#endif
+
+/* The meter's ports and shared block (bench.yaml). */
+#if defined(BH_PARAM_ROLE_METER) && defined(BH_PORT_M2P_S) && defined(BH_SHM_BULK_IPA)
+#define METER_PORTS 1
+#endif
+
+#if defined(METER_PORTS)
+static struct stats s_write, s_read, q_send32, q_send64, q_recv, ring, shm_write;
+
+/* Port calls, each measured alone (plan 'solo': the peer has filled its
+ * channels to the meter in its first window). */
+static void measure_ports(uint64_t minus)
+{
+	static uint8_t msg[64], buf[64];
+	int64_t bad = 0;
+
+	for (uint32_t i = 0; i < sizeof(msg); i++)
+		msg[i] = (uint8_t)i;
+	bh_sleep_until(frame_at(3, 0));
+	for (uint32_t i = 0; i < SAMPLES; i++) {
+		uint64_t a = el2_instructions();
+		int64_t r = bh_write_sampling_message(BH_PORT_M2P_S, msg, 64);
+		uint64_t b = el2_instructions();
+
+		bad |= r;
+		add(&s_write, b - a);
+	}
+	for (uint32_t i = 0; i < SAMPLES; i++) {
+		uint64_t a = el2_instructions();
+		int64_t r = bh_read_sampling_message(BH_PORT_P2M_S, buf, 64, NULL, NULL, NULL);
+		uint64_t b = el2_instructions();
+
+		bad |= r;
+		add(&s_read, b - a);
+	}
+	for (uint32_t i = 0; i < SAMPLES; i++) {
+		uint64_t a = el2_instructions();
+		int64_t r = bh_send_queuing_message(BH_PORT_M2P_Q, msg, 32);
+		uint64_t b = el2_instructions();
+
+		bad |= r;
+		add(&q_send32, b - a);
+	}
+	for (uint32_t i = 0; i < SAMPLES; i++) {
+		uint64_t a = el2_instructions();
+		int64_t r = bh_send_queuing_message(BH_PORT_M2P_Q, msg, 64);
+		uint64_t b = el2_instructions();
+
+		bad |= r;
+		add(&q_send64, b - a);
+	}
+	for (uint32_t i = 0; i < SAMPLES; i++) {
+		uint64_t a = el2_instructions();
+		int64_t r = bh_receive_queuing_message(BH_PORT_P2M_Q, buf, 64, NULL, NULL);
+		uint64_t b = el2_instructions();
+
+		bad |= r;
+		add(&q_recv, b - a);
+	}
+	/* The listener does not run in plan 'solo': the doorbell is only
+	 * made pending for it. */
+	for (uint32_t i = 0; i < SAMPLES; i++) {
+		uint64_t a = el2_instructions();
+		int64_t r = bh_ring_doorbell(BH_PORT_BULK);
+		uint64_t b = el2_instructions();
+
+		bad |= r;
+		add(&ring, b - a);
+	}
+	if (bad != 0)
+		bh_printf("a port call failed (%ld)\n", (long)bad);
+	report("sampling_write_64", &s_write, 1, minus);
+	report("sampling_read_64", &s_read, 1, minus);
+	report("queuing_send_32", &q_send32, 1, minus);
+	report("queuing_send_64", &q_send64, 1, minus);
+	report("queuing_receive_64", &q_recv, 1, minus);
+	report("doorbell_ring", &ring, 1, minus);
+}
+
+/* Plan 'door': once a frame, fill the shared block (EL1 stores only) and
+ * ring the listener, which runs on CPU 1 and times the doorbell. */
+static void ring_the_listener(void)
+{
+	static struct stats ticks;
+
+	for (uint64_t f = DOOR_FROM; f < DOOR_FROM + DOOR_FRAMES; f++) {
+		uint64_t a, b, t0, t1;
+
+		bh_sleep_until(frame_at(f, 100));
+		a = el2_instructions();
+		t0 = bh_time();
+		for (uint32_t i = 0; i < sizeof(BLOCK->data) / 8u; i++)
+			BLOCK->data[i] = f + i;
+		t1 = bh_time();
+		b = el2_instructions();
+		add(&shm_write, b - a);
+		add(&ticks, t1 - t0);
+		BLOCK->seq = f;
+		__asm__ volatile("dmb ish" ::: "memory");
+		BLOCK->rung = bh_time();
+		__asm__ volatile("dmb ish" ::: "memory");
+		bh_ring_doorbell(BH_PORT_BULK);
+	}
+	report("shm_write_64k_el2", &shm_write, 1, 0);
+	report("shm_write_64k_ticks", &ticks, 1, 0);
+}
+#endif
+
 /* Each jump of the counter while spinning is the way out and back in. */
 static SK_UNUSED_FN void measure_switches(struct stats *s)
 {
@@ -196,6 +317,9 @@ static SK_UNUSED_FN void meter(void)
 		b = el2_instructions();
 		add(&hvc, b - a);
 	}
+#if defined(METER_PORTS)
+	measure_ports(min_overhead);
+#endif
 
 	/* Virtual timer interrupts to the running meter. */
 	for (uint32_t tries = 0; virq.n < SAMPLES && tries < 4u * SAMPLES; tries++) {
@@ -238,6 +362,10 @@ static SK_UNUSED_FN void meter(void)
 	report("virq_delivery", &virq, 1, min_overhead);
 	report("window_switch_cpu0", &sw, 2, 0);
 	report("pend_only", &pend, 1, min_overhead);
+#if defined(METER_PORTS)
+	bh_printf("plan 'door': %ld\n", (long)bh_switch_plan(BH_PLAN_DOOR));
+	ring_the_listener();
+#endif
 	/* CPU 1 alone from the next frame; its vCPU 1 measures there. */
 	bh_printf("plan 'cpu1': %ld\n", (long)bh_switch_plan(BH_PLAN_CPU1));
 	bh_printf("starting vcpu 1: %ld\n", (long)bh_start_vcpu(1));
@@ -273,6 +401,13 @@ static SK_UNUSED_FN void peer_trigger(void)
 
 static SK_UNUSED_FN void peer(void)
 {
+#if defined(BH_PORT_P2M_S)
+	static uint8_t msg[64];
+
+	bh_write_sampling_message(BH_PORT_P2M_S, msg, sizeof(msg));
+	for (uint32_t i = 0; i < SAMPLES; i++)
+		bh_send_queuing_message(BH_PORT_P2M_Q, msg, sizeof(msg));
+#endif
 	bh_start_vcpu(1);
 	/* Take and complete what comes: the GPIO interrupts vCPU 1 raises. */
 	for (;;) {
@@ -280,6 +415,37 @@ static SK_UNUSED_FN void peer(void)
 		(void)complete_irq();
 	}
 }
+
+#if defined(BH_SHM_BULK_IPA) && defined(BH_DOORBELL_BULK_INTID)
+/* Wait for the meter's doorbells: how long from its ring to here, and what
+ * reading the whole block costs at EL2. */
+static SK_UNUSED_FN void listener(void)
+{
+	static struct stats latency, shm_read;
+	uint64_t sum = 0;
+
+	pmu_start();
+	while (latency.n < DOOR_FRAMES) {
+		uint32_t intid = bh_wait(~0ull);
+		uint64_t t1 = bh_time();
+		uint64_t a, b;
+
+		if (intid != BH_DOORBELL_BULK_INTID || BLOCK->seq < DOOR_FROM)
+			continue; /* the ones rung while it did not run */
+		add(&latency, t1 - BLOCK->rung);
+		a = el2_instructions();
+		for (uint32_t i = 0; i < sizeof(BLOCK->data) / 8u; i++)
+			sum += BLOCK->data[i];
+		b = el2_instructions();
+		add(&shm_read, b - a);
+	}
+	report("doorbell_latency_ticks", &latency, 1, 0);
+	report("shm_read_64k_el2", &shm_read, 1, 0);
+	bh_printf("checksum %lu\n", (unsigned long)sum);
+	for (;;)
+		bh_sleep_until(~0ull);
+}
+#endif
 
 void bh_secondary_main(uint32_t vcpu)
 {
@@ -308,8 +474,10 @@ int main(void)
 	meter();
 #elif defined(BH_PARAM_ROLE_PEER)
 	peer();
+#elif defined(BH_PARAM_ROLE_LISTENER) && defined(BH_SHM_BULK_IPA)
+	listener();
 #else
-#error "bench: role must be 'meter' or 'peer'"
+#error "bench: role must be 'meter', 'peer' or 'listener'"
 #endif
 	return 0;
 }

@@ -40,7 +40,5 @@ void gic_vtimer_fire(struct sk_cpu *cpu);
  */
 void gic_spi_reset(uint32_t intid);
 
-/* Send the kick SGI to the CPU with affinity `mpidr`. */
-void gic_send_kick(uint64_t mpidr);
 
 #endif /* ARCH_GICV3_H */
