@@ -27,3 +27,20 @@ function(bulkhead_generate yaml out)
   set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS
     ${yaml} ${BULKHEAD_BOARD_FILES} ${BULKHEAD_GENERATOR_FILES})
 endfunction()
+
+# bulkhead_conformance(<system.yaml> <out.yaml>): write the conformance
+# system of a description (generator/bulkhead/conformance.py), at configure
+# time like bulkhead_generate().
+function(bulkhead_conformance yaml out)
+  execute_process(
+    COMMAND ${BULKHEAD_PYTHON} -m bulkhead conformance ${yaml} -o ${out}
+    WORKING_DIRECTORY ${CMAKE_SOURCE_DIR}/generator
+    RESULT_VARIABLE rc
+    OUTPUT_VARIABLE stdout
+    ERROR_VARIABLE stderr)
+  if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "The generator refused ${yaml}:\n${stderr}${stdout}")
+  endif()
+  set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS
+    ${yaml} ${BULKHEAD_BOARD_FILES} ${BULKHEAD_GENERATOR_FILES})
+endfunction()

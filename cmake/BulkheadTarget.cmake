@@ -51,6 +51,14 @@ else()
     ${CMAKE_SOURCE_DIR}/config/*.yaml
     ${CMAKE_SOURCE_DIR}/tests/qemu/systems/*.yaml
     ${CMAKE_SOURCE_DIR}/bench/*.yaml)
+  # The conformance system of each example (tests/qemu/test_conformance.py).
+  file(GLOB _examples CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/config/*.yaml)
+  foreach(_example IN LISTS _examples)
+    get_filename_component(_name ${_example} NAME_WE)
+    set(_derived ${CMAKE_BINARY_DIR}/conformance/conformance-${_name}.yaml)
+    bulkhead_conformance(${_example} ${_derived})
+    list(APPEND _systems ${_derived})
+  endforeach()
   list(SORT _systems)
 endif()
 foreach(_system IN LISTS _systems)

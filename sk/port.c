@@ -53,7 +53,7 @@ int64_t sk_port_status(const struct sk_partition_desc *p, uint64_t port,
 		return BH_E_INVALID;
 	}
 	ch = &sk_system.channels[p->ports[port].channel];
-	res->r[0] = ch->kind | p->ports[port].direction << 8;
+	res->r[0] = ch->kind | p->ports[port].direction << 8 | (ch->doorbell ? 1u : 0u) << 16;
 	res->r[1] = ch->kind == SK_CHANNEL_SHARED_MEMORY ? ch->size : ch->message_size;
 	res->r[2] = ch->depth;
 	st = ch->state;

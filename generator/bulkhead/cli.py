@@ -16,7 +16,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import VERSION, emit, qemu, report
+from . import VERSION, conformance, emit, qemu, report
 from .compiler import REPO, compile_system
 from .diag import UserError
 
@@ -108,6 +108,25 @@ def cmd_explain(args) -> int:
     return 0
 
 
+def cmd_conformance(args) -> int:
+    system, ok = _check(args)
+    if not ok:
+        return 1
+    text = conformance.derive(system)
+    out = Path(args.output)
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        if not out.exists() or out.read_text(encoding="utf-8") != text:
+            tmp = out.with_name(out.name + ".tmp")
+            tmp.write_text(text, encoding="utf-8")
+            tmp.replace(out)
+    except OSError as e:
+        print(f"bulkhead-gen conformance: error: cannot write {_shown(out)}: "
+              f"{e.strerror}", file=sys.stderr)
+        return 1
+    return 0
+
+
 def cmd_qemu(args) -> int:
     return qemu.main(args)
 
@@ -145,6 +164,13 @@ def parser() -> argparse.ArgumentParser:
                    "(alpha:0x40000000)")
     e.add_argument("--werror", action="store_true", help="treat warnings as errors")
     e.set_defaults(func=cmd_explain)
+
+    c = sub.add_parser("conformance", help="write the conformance system of a system "
+                       "(every partition probing what it may and may not do)")
+    c.add_argument("system", help="system description (YAML)")
+    c.add_argument("-o", "--output", required=True, help="the YAML file to write")
+    c.add_argument("--werror", action="store_true", help="treat warnings as errors")
+    c.set_defaults(func=cmd_conformance)
 
     q = sub.add_parser("qemu", help="boot a kernel image in QEMU")
     qemu.add_arguments(q)

@@ -224,6 +224,7 @@ int64_t bh_get_port_status(uint32_t port, struct bh_port_status *st)
 	if (r.status == BH_OK) {
 		st->kind = (uint32_t)r.r[0] & 0xffu;
 		st->direction = (uint32_t)(r.r[0] >> 8) & 0xffu;
+		st->doorbell = (r.r[0] >> 16 & 1u) != 0u;
 		st->message_size = (uint32_t)r.r[1];
 		st->depth = (uint32_t)r.r[2];
 		st->held = (uint32_t)r.r[3];

@@ -56,8 +56,9 @@ class Boot:
 
 
 def system_yaml(name: str) -> Path:
-    for folder in ("config", "tests/qemu/systems", "bench"):
-        path = REPO / folder / f"{name}.yaml"
+    for folder in (REPO / "config", REPO / "tests/qemu/systems", REPO / "bench",
+                   images_dir().parent / "conformance"):
+        path = folder / f"{name}.yaml"
         if path.is_file():
             return path
     raise FileNotFoundError(name)

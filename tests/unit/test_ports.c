@@ -237,11 +237,11 @@ static void port_status(void **state)
 	assert_int_equal(c.ret[5], 1);
 	assert_int_equal(c.ret[7], 777);
 	c = call(&alpha_vcpu, BH_HVC_PORT_STATUS, COMMANDS, 0, 0);
-	assert_int_equal(c.ret[1], BH_PORT_KIND_QUEUING | BH_PORT_SOURCE << 8);
+	assert_int_equal(c.ret[1], BH_PORT_KIND_QUEUING | BH_PORT_SOURCE << 8 | 1u << 16);
 	assert_int_equal(c.ret[3], 2);
 	assert_int_equal(c.ret[4], 1);
 	c = call(&beta_vcpu, BH_HVC_PORT_STATUS, BULK, 0, 0);
-	assert_int_equal(c.ret[1], BH_PORT_KIND_SHARED_MEMORY | BH_PORT_DESTINATION << 8);
+	assert_int_equal(c.ret[1], BH_PORT_KIND_SHARED_MEMORY | BH_PORT_DESTINATION << 8 | 1u << 16);
 	assert_int_equal(c.ret[2], 4096);
 	assert_int_equal((int64_t)call(&beta_vcpu, BH_HVC_PORT_STATUS, 3, 0, 0).ret[0],
 			 BH_E_INVALID);

@@ -10,9 +10,10 @@
  * SMCCC defines for every service (call count, UID, revision) answer at
  * 0x8600_FF00/FF01/FF03 (SMC32).
  *
- * x0 returns a status: BH_OK or a negative BH_E_* code. Every other result
- * register is defined per call below; result registers a call does not
- * define are returned as zero, so nothing of the kernel leaks through them.
+ * x0 returns a status: BH_OK or a negative BH_E_* code. Other results are
+ * defined per call below; x1..x3 a call does not define are returned as
+ * zero, x4..x7 are preserved unless the call defines them, so nothing of
+ * the kernel leaks through them.
  *
  * Buffer arguments are intermediate physical addresses (IPAs): what the
  * partition sees as physical memory, independent of its own stage-1 MMU.
@@ -131,7 +132,8 @@
 #define BH_HVC_QUEUING_RECEIVE BH_HVC_FN64(0x000Eu)
 /*
  * BH_HVC_PORT_STATUS(x1 = port): x1 = channel kind (BH_PORT_KIND_*) |
- * direction << 8 (BH_PORT_SOURCE/DESTINATION), x2 = message size (shared
+ * direction << 8 (BH_PORT_SOURCE/DESTINATION) | 1 << 16 if the channel has
+ * a doorbell, x2 = message size (shared
  * memory: region size), x3 = depth (queuing), x4 = messages held (queuing:
  * queued; sampling: 1 once written), x5 = messages written or sent since
  * boot, x6 = sends refused because the queue was full, x7 = counter value

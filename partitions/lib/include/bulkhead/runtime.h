@@ -159,6 +159,7 @@ int64_t bh_receive_queuing_message(uint32_t port, void *buf, uint32_t room, uint
 struct bh_port_status {
 	uint32_t kind;         /* BH_PORT_KIND_* */
 	uint32_t direction;    /* BH_PORT_SOURCE or BH_PORT_DESTINATION */
+	bool doorbell;         /* the channel rings its readers */
 	uint32_t message_size; /* shared memory: the region's size */
 	uint32_t depth;        /* queuing */
 	uint32_t held;         /* queuing: messages queued; sampling: 1 once written */
@@ -189,6 +190,15 @@ int64_t bh_start_vcpu(uint32_t vcpu);
  * defines its own.
  */
 void bh_secondary_main(uint32_t vcpu);
+
+/*
+ * Try an access that must fail, for conformance tests: store `value` at
+ * (or load from) intermediate physical address `addr`. Returns 0 if the
+ * access happened, 1 if it faulted and the kernel reflected the fault back
+ * (which needs the health-monitor action "log" for memory violations).
+ */
+int bh_probe_store(uint64_t addr, uint64_t value);
+int bh_probe_load(uint64_t addr, uint64_t *value);
 
 /* True if strings a and b are equal (payload parameters are strings). */
 bool bh_streq(const char *a, const char *b);

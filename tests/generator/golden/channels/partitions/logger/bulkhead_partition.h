@@ -26,6 +26,18 @@
 #define BH_REGION_RAM_SIZE 0x200000ull /* 2 MiB, rwx normal_wb */
 #define BH_DEVICE_RTC_IPA 0x9010000ull
 #define BH_DEVICE_RTC_SIZE 0x1000ull /* 4 KiB, rw device */
+
+/* The same as a table, { IPA, size, BH_MAP_* flags }, in that order. */
+#define BH_MAP_READ 1u
+#define BH_MAP_WRITE 2u
+#define BH_MAP_EXEC 4u
+#define BH_MAP_DEVICE 8u
+#define BH_MAP_SHARED 16u
+#define BH_MAPPING_COUNT 2u
+#define BH_MAPPINGS { \
+	{ 0x40000000ull, 0x200000ull, 7u }, \
+	{ 0x9010000ull, 0x1000ull, 11u }, \
+}
 #define BH_DEVICE_RTC_IRQ0 34u /* INTID */
 
 /* The image is loaded at BH_LOAD_IPA, in region 'ram'. */

@@ -25,6 +25,17 @@
 #define BH_REGION_RAM_IPA 0x40000000ull
 #define BH_REGION_RAM_SIZE 0x100000ull /* 1 MiB, rwx normal_wb */
 
+/* The same as a table, { IPA, size, BH_MAP_* flags }, in that order. */
+#define BH_MAP_READ 1u
+#define BH_MAP_WRITE 2u
+#define BH_MAP_EXEC 4u
+#define BH_MAP_DEVICE 8u
+#define BH_MAP_SHARED 16u
+#define BH_MAPPING_COUNT 1u
+#define BH_MAPPINGS { \
+	{ 0x40000000ull, 0x100000ull, 7u }, \
+}
+
 /* The image is loaded at BH_LOAD_IPA, in region 'ram'. */
 #define BH_LOAD_IPA 0x40000000ull
 #define BH_LOAD_SIZE 0x100000ull

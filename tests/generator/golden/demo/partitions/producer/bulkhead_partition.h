@@ -27,6 +27,18 @@
 #define BH_SHM_BULK_IPA 0x50000000ull
 #define BH_SHM_BULK_SIZE 0x1000ull /* 4 KiB, rw normal_wb */
 
+/* The same as a table, { IPA, size, BH_MAP_* flags }, in that order. */
+#define BH_MAP_READ 1u
+#define BH_MAP_WRITE 2u
+#define BH_MAP_EXEC 4u
+#define BH_MAP_DEVICE 8u
+#define BH_MAP_SHARED 16u
+#define BH_MAPPING_COUNT 2u
+#define BH_MAPPINGS { \
+	{ 0x40000000ull, 0x100000ull, 7u }, \
+	{ 0x50000000ull, 0x1000ull, 19u }, \
+}
+
 /* The image is loaded at BH_LOAD_IPA, in region 'ram'. */
 #define BH_LOAD_IPA 0x40000000ull
 #define BH_LOAD_SIZE 0x100000ull
