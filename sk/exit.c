@@ -17,6 +17,7 @@
 #include <sk/hypercall.h>
 #include <sk/partition.h>
 #include <sk/sched.h>
+#include <sk/vdev.h>
 
 /* On entering a new frame, take up a plan switch that is due. */
 static void follow_plan(struct sk_cpu *cpu, uint64_t now)
@@ -164,7 +165,9 @@ struct sk_vcpu *sk_handle_exit(struct sk_cpu *cpu, struct sk_exit *e)
 		sk_hypercall(cpu, v, &e->u.call);
 		break;
 	case SK_EXIT_FAULT:
-		sk_hm_partition_fault(v, &e->u.fault);
+		/* An access to a device the kernel emulates is no fault. */
+		if (!sk_vdev_fault(v, &e->u.fault))
+			sk_hm_partition_fault(v, &e->u.fault);
 		break;
 	default:
 		on_interrupt(cpu, e);

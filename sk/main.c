@@ -67,7 +67,8 @@ static void self_test(const struct sk_system *sys)
 	for (uint32_t i = 0; i < sys->n_partitions; i++) {
 		const struct sk_partition_desc *p = &sys->partitions[i];
 
-		if (SK_VIRQ_FIRST_IRQ + p->n_irqs + p->n_doorbells > arch_virq_capacity())
+		if (SK_VIRQ_FIRST_IRQ + p->n_irqs + p->n_doorbells + p->n_vdevs >
+		    arch_virq_capacity())
 			SK_PANIC("partition '%s' needs more virtual interrupts than "
 				 "the GIC has list registers (%u)", p->name,
 				 arch_virq_capacity());

@@ -79,6 +79,17 @@ static void check_structure(struct ctx *c)
 				expect(c, p->vcpu_cpu[w] != p->vcpu_cpu[v],
 				       "vCPUs %u and %u of '%s' share a CPU", w, v, p->name);
 		}
+		for (uint32_t d = 0; d < p->n_vdevs; d++) {
+			const struct sk_vdev *vd = &p->vdevs[d];
+
+			expect(c, vd->kind == SK_VDEV_PL011,
+			       "'%s' has an emulated device of no known kind", p->name);
+			for (uint32_t r = 0; r < p->n_regions; r++)
+				expect(c, !(vd->ipa.ipa < p->regions[r].ipa.ipa + p->regions[r].size &&
+					    p->regions[r].ipa.ipa < vd->ipa.ipa + vd->size),
+				       "the emulated device at IPA 0x%lx of '%s' is also mapped "
+				       "(region '%s')", vd->ipa.ipa, p->name, p->regions[r].name);
+		}
 		if (expect(c, img->region < p->n_regions,
 			   "the image of '%s' names no region", p->name)) {
 			const struct sk_region *r = &p->regions[img->region];

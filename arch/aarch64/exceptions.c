@@ -75,6 +75,15 @@ static void decode_abort(struct sk_fault *f, uint64_t esr, bool fetch)
 	if (esr & ISS_S1PTW)
 		f->access = SK_MEM_READ;
 	f->va = (esr & ISS_FNV) ? 0u : far;
+	/* ISV: one load or store of one general register, which a device
+	 * model can complete: SAS size, SSE sign extension, SRT register, SF
+	 * 64-bit register. */
+	if ((esr & ISS_ISV) && !fetch && (esr & ISS_S1PTW) == 0u) {
+		f->mmio_size = (uint8_t)(1u << ((esr >> 22) & 3u));
+		f->mmio_signed = (esr & (1u << 21)) != 0u;
+		f->mmio_reg = (uint8_t)((esr >> 16) & 31u);
+		f->mmio_64 = (esr & (1u << 15)) != 0u;
+	}
 	if (fsc_has_ipa(fsc)) {
 		uint64_t hpfar = read_sysreg(hpfar_el2);
 
@@ -150,6 +159,10 @@ static void decode_fault(struct sk_fault *f, const struct arch_regs *regs,
 	f->addr = 0;
 	f->va = 0;
 	f->detail[0] = '\0';
+	f->mmio_size = 0;
+	f->mmio_reg = 0;
+	f->mmio_signed = false;
+	f->mmio_64 = false;
 	f->kind = SK_FAULT_INSTRUCTION;
 	switch (ec) {
 	case EC_DABT_LOWER:

@@ -149,6 +149,32 @@ void arch_virq_inject(struct sk_vcpu *v, uint32_t slot, bool hw)
 	aarch64_virq_inject(v, slot);
 }
 
+uint64_t arch_vcpu_mmio_stored(const struct sk_vcpu *v, const struct sk_fault *f)
+{
+	uint64_t value = f->mmio_reg == 31u ? 0u : v->arch.regs.x[f->mmio_reg];
+
+	return f->mmio_size == 8u ? value : value & ((1ull << (8u * f->mmio_size)) - 1u);
+}
+
+void arch_vcpu_mmio_done(struct sk_vcpu *v, const struct sk_fault *f, uint64_t loaded)
+{
+	struct arch_regs *r = &v->arch.regs;
+
+	if (f->access != SK_MEM_WRITE && f->mmio_reg != 31u) {
+		uint32_t bits = 8u * f->mmio_size;
+
+		if (bits < 64u) {
+			loaded &= (1ull << bits) - 1u;
+			if (f->mmio_signed && (loaded >> (bits - 1u)) != 0u)
+				loaded |= ~0ull << bits;
+		}
+		if (!f->mmio_64)
+			loaded &= 0xffffffffu; /* a W register: the top half is zero */
+		r->x[f->mmio_reg] = loaded;
+	}
+	r->elr += 4u; /* data aborts with ISV are 32-bit instructions */
+}
+
 /* Exception vector offsets from VBAR_EL1. */
 #define VECTOR_CURRENT_SP0 0x000u
 #define VECTOR_CURRENT_SPX 0x200u

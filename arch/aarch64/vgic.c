@@ -65,6 +65,9 @@ void vgic_reset(struct arch_vgic *g, const struct sk_partition_desc *p,
 			g->templ[slot++] = templ(p->irqs[i], true);
 		for (uint32_t i = 0; i < p->n_doorbells && slot < ARCH_MAX_LRS; i++)
 			g->templ[slot++] = templ(p->doorbells[i].intid, false);
+		for (uint32_t i = 0; i < p->n_vdevs && slot < ARCH_MAX_LRS; i++)
+			if (p->vdevs[i].intid != SK_NONE)
+				g->templ[slot++] = templ(p->vdevs[i].intid, false);
 	}
 	g->n_slots = slot;
 }

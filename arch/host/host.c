@@ -163,6 +163,18 @@ bool arch_vcpu_inject_fault(struct sk_vcpu *v, const struct sk_fault *f)
 	return host_inject_fault_ok;
 }
 
+uint64_t arch_vcpu_mmio_stored(const struct sk_vcpu *v, const struct sk_fault *f)
+{
+	return f->mmio_reg == 31u ? 0u : v->arch.regs.x[f->mmio_reg];
+}
+
+void arch_vcpu_mmio_done(struct sk_vcpu *v, const struct sk_fault *f, uint64_t loaded)
+{
+	if (f->access != SK_MEM_WRITE && f->mmio_reg != 31u)
+		v->arch.regs.x[f->mmio_reg] = loaded;
+	v->arch.regs.pc += 4u;
+}
+
 void arch_irq_complete(uint32_t intid)
 {
 	(void)intid;

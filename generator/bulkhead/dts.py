@@ -239,6 +239,30 @@ def _devices(s: System, p: dict) -> list[dict]:
     return sorted(out, key=lambda n: int(n["unit"], 16))
 
 
+# The clock an operating system's PL011 driver asks for (any fixed rate:
+# the emulated UART has no baud rate).
+UART_CLOCK_HZ = 24_000_000
+
+
+def _vuart(p: dict) -> dict | None:
+    """The PL011 the kernel emulates for p (console pl011), if any."""
+    for d in p["vdevs"]:
+        if d["kind"] == "SK_VDEV_PL011":
+            irqs, what = _irq_list([d["intid"]] if d["intid"] is not None else [],
+                                   IRQ_LEVEL_HIGH)
+            return {
+                "node": "pl011", "unit": _unit(d["ipa"]), "reg": _reg((d["ipa"], d["size"])),
+                "interrupts": irqs, "irq_comment": f"{what}, level high" if what else "",
+                "clock_hz": f"<{UART_CLOCK_HZ}>",
+                "path": _str(f"/pl011@{_unit(d['ipa'])}"),
+                "origin": d["comment"].split(": ", 1)[1],
+                "comment": f"the PL011 the kernel emulates; what it sends goes to the "
+                           f"kernel's console prefixed with the partition's name: "
+                           f"{d['comment'].split(': ', 1)[1]}",
+            }
+    return None
+
+
 def _ports(p: dict) -> list[dict]:
     out = []
     for port in p["ports"]:
@@ -308,6 +332,7 @@ def tree(s: System, v: dict, p: dict) -> dict:
         "gic": _gic(s, p),
         "timer": _timer(s),
         "devices": _devices(s, p),
+        "vuart": _vuart(p),
         "reserved": _reserved(p),
         "hypervisor": {
             "partition": _str(p["name"]), "id": f"<{p['index']:#x}>",

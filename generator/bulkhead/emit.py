@@ -169,8 +169,22 @@ def _partition_view(s: System, p: Partition) -> dict:
         "doorbells": [{"intid": db.intid, "channel": db.channel.name,
                        "index": db.channel.index} for db in p.doorbells],
         "devices": devices,
+        "vdevs": _vdevs(s, p),
         "hm": [_hm_row(s, s.hm_action(p, ev), ev) for ev in HM_EVENTS],
     }
+
+
+def _vdevs(s: System, p: Partition) -> list[dict]:
+    """Devices the kernel emulates for p: with console pl011, a PL011 at
+    the board console's address, with the console's interrupt."""
+    if not p.vuart:
+        return []
+    b = s.board
+    uart = b.devices[b.console]
+    origin = p.origin.at("console")
+    return [{"kind": "SK_VDEV_PL011", "name": "pl011", "ipa": uart.mmio.base,
+             "size": uart.mmio.size, "intid": uart.irqs[0] if uart.irqs else None,
+             "comment": f"PL011 console, at the board console's address: {origin}"}]
 
 
 # Virtual interrupt slot of a partition's first device interrupt

@@ -150,10 +150,11 @@ class Partition:
     devices: list[DeviceGrant]
     mmio: list[MmioGrant]
     raw_irqs: list[IrqGrant]
-    console: bool
+    console: bool                   # may write to the kernel's console
     privileges: list[str]
     hm: dict[str, HmAction]         # own overrides only
     origin: Origin
+    vuart: bool = False             # console: pl011, an emulated PL011
     ports: list["Port"] = field(default_factory=list)          # layout.py
     doorbells: list["Doorbell"] = field(default_factory=list)  # layout.py
 
@@ -344,7 +345,8 @@ def build(doc: Document, board: Board) -> System:
                   for j, m in enumerate(p.get("mmio", []))],
             raw_irqs=[IrqGrant(n, "irqs", po.at("irqs", j))
                       for j, n in enumerate(p.get("irqs", []))],
-            console=p.get("console", "virtual") == "virtual",
+            console=p.get("console", "virtual") in ("virtual", "pl011"),
+            vuart=p.get("console") == "pl011",
             privileges=list(p.get("privileges", [])),
             hm=_hm_table(p.get("health_monitor", {}), po.at("health_monitor")),
             origin=po)

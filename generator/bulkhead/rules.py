@@ -469,11 +469,15 @@ def ipa_disjoint(s: System, ctx: Context, d: Diagnostics) -> None:
 @rule("ipa-not-gic", phase="layout")
 def ipa_not_gic(s: System, ctx: Context, d: Diagnostics) -> None:
     """Nothing a partition maps is where its virtual GIC appears: the
-    distributor and its vCPUs' redistributors, at the board's addresses."""
+    distributor and its vCPUs' redistributors, at the board's addresses;
+    nor, with console pl011, where its emulated PL011 is: at the board
+    console's address."""
     b = s.board
     for p in s.partitions:
         gic = [("GIC distributor", b.gicd),
                ("GIC redistributors", Range(b.gicr_base, b.gicr_stride * len(p.vcpus)))]
+        if p.vuart:
+            gic.append(("PL011 console", b.devices[b.console].mmio))
         for m in layout.mappings(s, p):
             for what, r in gic:
                 if Range(m.ipa, m.size).overlaps(r):
@@ -482,8 +486,8 @@ def ipa_not_gic(s: System, ctx: Context, d: Diagnostics) -> None:
                             f"(IPA {_span(m.ipa, m.size)}) overlaps the virtual "
                             f"{what} it sees at IPA {_span(r.base, r.size)}",
                             m.where.dotted,
-                            hint="every partition sees its GIC at the board's "
-                                 "addresses; map it elsewhere")
+                            hint="a partition sees its GIC (and its PL011 console) "
+                                 "at the board's addresses; map it elsewhere")
 
 
 @rule("image-fits", phase="layout")
@@ -514,14 +518,16 @@ def image_fits(s: System, ctx: Context, d: Diagnostics) -> None:
 @rule("list-registers", phase="layout")
 def list_registers(s: System, ctx: Context, d: Diagnostics) -> None:
     """A partition receives no more kinds of virtual interrupt (its devices'
-    and raw interrupts, doorbells, its virtual timer) than the board's GIC
-    has list registers: each stays pending in hardware, never queued."""
+    and raw interrupts, doorbells, its emulated PL011's, its virtual timer)
+    than the board's GIC has list registers: each stays pending in
+    hardware, never queued."""
     for p in s.partitions:
-        need = len(p.irqs) + len(p.doorbells) + 1
+        need = len(p.irqs) + len(p.doorbells) + int(p.vuart) + 1
         if need > s.board.list_registers:
+            uart = ", 1 PL011" if p.vuart else ""
             d.error(p.origin.location,
                     f"partition '{p.name}' needs {need} virtual interrupts "
-                    f"({len(p.irqs)} device, {len(p.doorbells)} doorbell, 1 timer); "
+                    f"({len(p.irqs)} device, {len(p.doorbells)} doorbell{uart}, 1 timer); "
                     f"the board's GIC has {s.board.list_registers} list registers",
                     p.origin.dotted,
                     hint="give a device or a doorbell to another partition")

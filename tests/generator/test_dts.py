@@ -226,11 +226,25 @@ def check_tree(g: Generated) -> None:
         for m in p.mmio:
             expected[f"{m.name.replace('_', '-')}@{m.final_ipa:x}"] = \
                 ("bulkhead,mmio", (m.final_ipa, m.size), None)
+        uart = b.devices[b.console]
+        if p.vuart:
+            # The emulated PL011, at the board console's address, its clock,
+            # and the console it is.
+            node = f"pl011@{uart.mmio.base:x}"
+            expected[node] = ("arm,pl011 arm,primecell", (uart.mmio.base, uart.mmio.size),
+                              [c for i in uart.irqs[:1] for c in (0, i - 32, 4)])
+            expected["uart-clock"] = ("fixed-clock", None, None)
+            assert t.string("/chosen", "stdout-path") == f"/{node}"
+            assert t.cells(f"/{node}", "clocks") == t.cells("/uart-clock", "phandle") * 2
+        else:
+            assert "stdout-path" not in t.props("/chosen")
         found = [n for n in root if n not in FIXED_ROOT_NODES and n != "reserved-memory"
                  and not n.startswith("memory@") and n != gic[1:]]
         assert sorted(found) == sorted(expected), where
         for n, (compatible, reg, irqs) in expected.items():
             assert t.string(f"/{n}", "compatible") == compatible
+            if reg is None:
+                continue
             assert t.reg64(f"/{n}") == [reg]
             if irqs:
                 assert t.cells(f"/{n}", "interrupts") == irqs
@@ -336,7 +350,7 @@ def test_partitions_without_devices_have_none(generate):
     for system in SYSTEMS:
         g = generate(system)
         for p, t in _partitions(g):
-            if p.devices or p.mmio:
+            if p.devices or p.mmio or p.vuart:
                 continue
             assert not [n for n in t.nodes("/") if "@" in n and
                         not n.startswith(("memory@", "interrupt-controller@"))], \

@@ -105,6 +105,13 @@ static const struct sk_port beta_ports[] = {
 };
 static const struct sk_doorbell beta_doorbells[] = { { 1, 960 }, { 2, 961 } };
 
+/* beta has an emulated PL011 at IPA 0x09000000 (interrupt 33: slot 3,
+ * after its two doorbells). */
+#define BETA_UART_IPA 0x09000000u
+static const struct sk_vdev beta_vdevs[] = {
+	{ .kind = SK_VDEV_PL011, .ipa = { BETA_UART_IPA }, .size = 4096, .intid = 33 },
+};
+
 #define HM(a, n, t, pl) { .action = (a), .max_restarts = (n), .then = (t), .plan = (pl), .then_plan = 1 }
 
 static const struct sk_partition_desc partitions[] = {
@@ -136,6 +143,7 @@ static const struct sk_partition_desc partitions[] = {
 		.n_vcpus = 1, .vcpu_cpu = on_cpu0, .vcpus = &beta_vcpu,
 		.n_ports = 3, .ports = beta_ports,
 		.n_doorbells = 2, .doorbells = beta_doorbells,
+		.n_vdevs = 1, .vdevs = beta_vdevs,
 		.hm = {
 			[SK_HM_MEMORY_VIOLATION] = HM(SK_HM_SWITCH_PLAN, 0, 0, 1),
 		},

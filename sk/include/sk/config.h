@@ -118,6 +118,22 @@ struct sk_port {
 	uint32_t direction; /* SK_PORT_SOURCE or SK_PORT_DESTINATION */
 };
 
+/*
+ * A device the kernel emulates for a partition: its registers are not
+ * mapped, and each access, trapped as a stage-2 fault, is answered by the
+ * kernel's model of the device (sk/vdev.c). Its interrupt, if it has one,
+ * is a virtual one of the partition's vCPU 0, in the slot after its
+ * doorbells.
+ */
+struct sk_vdev {
+	uint32_t kind;  /* SK_VDEV_* */
+	sk_ipa_t ipa;   /* where the partition sees its registers */
+	uint64_t size;
+	uint32_t intid; /* its interrupt in the partition's view, or SK_NONE */
+};
+
+#define SK_VDEV_PL011 1u /* a UART whose lines go to the kernel's console */
+
 /* A virtual interrupt the partition receives when a channel rings. */
 struct sk_doorbell {
 	uint32_t channel;
@@ -217,6 +233,8 @@ struct sk_partition_desc {
 	const struct sk_port *ports;
 	uint32_t n_doorbells;
 	const struct sk_doorbell *doorbells;
+	uint32_t n_vdevs;
+	const struct sk_vdev *vdevs;  /* emulated devices, by address */
 	struct sk_hm_entry hm[SK_HM_EVENTS];
 	struct sk_partition *state;   /* run-time */
 };

@@ -57,6 +57,16 @@ struct sk_fault {
 	uint64_t syndrome;  /* raw architectural syndrome, for the log */
 	const char *what;   /* architecture's one-line description */
 	char detail[32];    /* and what exactly, if it can tell ("" if not) */
+	/*
+	 * Memory faults that are one load or store of one general register
+	 * (the only kind a device model can answer): its size in bytes (1, 2,
+	 * 4 or 8), the register (31: the zero register) and, for a load,
+	 * whether the value is sign-extended. mmio_size 0: not such a fault.
+	 */
+	uint8_t mmio_size;
+	uint8_t mmio_reg;
+	bool mmio_signed;
+	bool mmio_64;       /* a load into an X register (else a W register) */
 };
 
 struct sk_exit {

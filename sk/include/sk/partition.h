@@ -20,6 +20,12 @@ enum sk_mode {
 	SK_MODE_NORMAL = BH_MODE_NORMAL,         /* operational */
 };
 
+/* The registers of an emulated PL011 (sk/vdev.c) that keep a value. */
+struct sk_vuart {
+	uint32_t cr, lcr_h, ibrd, fbrd, ifls, imsc, dmacr, ilpr;
+	bool asserted; /* its interrupt line, as last raised */
+};
+
 struct sk_partition {
 	struct sk_spinlock lock; /* mode, loading: changed from any CPU */
 	uint32_t mode;           /* enum sk_mode */
@@ -37,6 +43,7 @@ struct sk_partition {
 	uint64_t load_offset;    /* bytes of it done */
 	uint32_t console_len;
 	char console_line[SK_CONSOLE_LINE_MAX];
+	struct sk_vuart vuart; /* its emulated PL011, if it has one */
 };
 
 struct sk_vcpu {

@@ -45,6 +45,7 @@
 #define ISS_WNR (1u << 6)
 #define ISS_S1PTW (1u << 7)
 #define ISS_FNV (1u << 10)
+#define ISS_ISV (1u << 24)
 
 /* HCR_EL2 */
 #define HCR_VM (1ull << 0)

@@ -46,6 +46,15 @@ void arch_virq_inject(struct sk_vcpu *v, uint32_t slot, bool hw);
 bool arch_vcpu_inject_fault(struct sk_vcpu *v, const struct sk_fault *f);
 
 /*
+ * An emulated device access (f->mmio_size != 0): the value the trapped
+ * store of vCPU v was storing, and the completion of the access: for a
+ * load, `loaded` into its register, extended as the instruction would;
+ * then on to the next instruction.
+ */
+uint64_t arch_vcpu_mmio_stored(const struct sk_vcpu *v, const struct sk_fault *f);
+void arch_vcpu_mmio_done(struct sk_vcpu *v, const struct sk_fault *f, uint64_t loaded);
+
+/*
  * Enter cpu->current for the first time on this CPU: drop the kernel's
  * stack and return to the partition. Never returns; the kernel regains
  * control through its exception vectors.

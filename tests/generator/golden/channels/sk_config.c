@@ -371,6 +371,8 @@ static const struct sk_partition_desc partitions[] SK_CONFIG_RODATA = {
 		.ports = p_sensor_ports,
 		.n_doorbells = 0u,
 		.doorbells = NULL,
+		.n_vdevs = 0u,
+		.vdevs = NULL,
 		.hm = {
 			[SK_HM_MEMORY_VIOLATION] = { .action = SK_HM_STOP, .max_restarts = 0u, .then = SK_HM_LOG, .plan = SK_NONE, .then_plan = SK_NONE }, /* stop: built-in default */
 			[SK_HM_TRAPPED_INSTRUCTION] = { .action = SK_HM_STOP, .max_restarts = 0u, .then = SK_HM_LOG, .plan = SK_NONE, .then_plan = SK_NONE }, /* stop: built-in default */
@@ -409,6 +411,8 @@ static const struct sk_partition_desc partitions[] SK_CONFIG_RODATA = {
 		.ports = p_control_ports,
 		.n_doorbells = 0u,
 		.doorbells = NULL,
+		.n_vdevs = 0u,
+		.vdevs = NULL,
 		.hm = {
 			[SK_HM_MEMORY_VIOLATION] = { .action = SK_HM_STOP, .max_restarts = 0u, .then = SK_HM_LOG, .plan = SK_NONE, .then_plan = SK_NONE }, /* stop: built-in default */
 			[SK_HM_TRAPPED_INSTRUCTION] = { .action = SK_HM_STOP, .max_restarts = 0u, .then = SK_HM_LOG, .plan = SK_NONE, .then_plan = SK_NONE }, /* stop: built-in default */
@@ -447,6 +451,8 @@ static const struct sk_partition_desc partitions[] SK_CONFIG_RODATA = {
 		.ports = p_actuator_ports,
 		.n_doorbells = 1u,
 		.doorbells = p_actuator_doorbells,
+		.n_vdevs = 0u,
+		.vdevs = NULL,
 		.hm = {
 			[SK_HM_MEMORY_VIOLATION] = { .action = SK_HM_STOP, .max_restarts = 0u, .then = SK_HM_LOG, .plan = SK_NONE, .then_plan = SK_NONE }, /* stop: built-in default */
 			[SK_HM_TRAPPED_INSTRUCTION] = { .action = SK_HM_STOP, .max_restarts = 0u, .then = SK_HM_LOG, .plan = SK_NONE, .then_plan = SK_NONE }, /* stop: built-in default */
@@ -485,6 +491,8 @@ static const struct sk_partition_desc partitions[] SK_CONFIG_RODATA = {
 		.ports = p_logger_ports,
 		.n_doorbells = 0u,
 		.doorbells = NULL,
+		.n_vdevs = 0u,
+		.vdevs = NULL,
 		.hm = {
 			[SK_HM_MEMORY_VIOLATION] = { .action = SK_HM_STOP, .max_restarts = 0u, .then = SK_HM_LOG, .plan = SK_NONE, .then_plan = SK_NONE }, /* stop: built-in default */
 			[SK_HM_TRAPPED_INSTRUCTION] = { .action = SK_HM_STOP, .max_restarts = 0u, .then = SK_HM_LOG, .plan = SK_NONE, .then_plan = SK_NONE }, /* stop: built-in default */
@@ -523,6 +531,8 @@ static const struct sk_partition_desc partitions[] SK_CONFIG_RODATA = {
 		.ports = p_producer_ports,
 		.n_doorbells = 0u,
 		.doorbells = NULL,
+		.n_vdevs = 0u,
+		.vdevs = NULL,
 		.hm = {
 			[SK_HM_MEMORY_VIOLATION] = { .action = SK_HM_STOP, .max_restarts = 0u, .then = SK_HM_LOG, .plan = SK_NONE, .then_plan = SK_NONE }, /* stop: built-in default */
 			[SK_HM_TRAPPED_INSTRUCTION] = { .action = SK_HM_STOP, .max_restarts = 0u, .then = SK_HM_LOG, .plan = SK_NONE, .then_plan = SK_NONE }, /* stop: built-in default */
@@ -561,6 +571,8 @@ static const struct sk_partition_desc partitions[] SK_CONFIG_RODATA = {
 		.ports = p_consumer_ports,
 		.n_doorbells = 1u,
 		.doorbells = p_consumer_doorbells,
+		.n_vdevs = 0u,
+		.vdevs = NULL,
 		.hm = {
 			[SK_HM_MEMORY_VIOLATION] = { .action = SK_HM_STOP, .max_restarts = 0u, .then = SK_HM_LOG, .plan = SK_NONE, .then_plan = SK_NONE }, /* stop: built-in default */
 			[SK_HM_TRAPPED_INSTRUCTION] = { .action = SK_HM_STOP, .max_restarts = 0u, .then = SK_HM_LOG, .plan = SK_NONE, .then_plan = SK_NONE }, /* stop: built-in default */

@@ -1889,6 +1889,8 @@ static const struct sk_partition_desc partitions[] SK_CONFIG_RODATA = {
 		.ports = p_sensor_ports,
 		.n_doorbells = 0u,
 		.doorbells = NULL,
+		.n_vdevs = 0u,
+		.vdevs = NULL,
 		.hm = {
 			[SK_HM_MEMORY_VIOLATION] = { .action = SK_HM_STOP, .max_restarts = 0u, .then = SK_HM_LOG, .plan = SK_NONE, .then_plan = SK_NONE }, /* stop: built-in default */
 			[SK_HM_TRAPPED_INSTRUCTION] = { .action = SK_HM_STOP, .max_restarts = 0u, .then = SK_HM_LOG, .plan = SK_NONE, .then_plan = SK_NONE }, /* stop: built-in default */
@@ -1927,6 +1929,8 @@ static const struct sk_partition_desc partitions[] SK_CONFIG_RODATA = {
 		.ports = p_control_ports,
 		.n_doorbells = 0u,
 		.doorbells = NULL,
+		.n_vdevs = 0u,
+		.vdevs = NULL,
 		.hm = {
 			[SK_HM_MEMORY_VIOLATION] = { .action = SK_HM_STOP, .max_restarts = 0u, .then = SK_HM_LOG, .plan = SK_NONE, .then_plan = SK_NONE }, /* stop: built-in default */
 			[SK_HM_TRAPPED_INSTRUCTION] = { .action = SK_HM_STOP, .max_restarts = 0u, .then = SK_HM_LOG, .plan = SK_NONE, .then_plan = SK_NONE }, /* stop: built-in default */
@@ -1965,6 +1969,8 @@ static const struct sk_partition_desc partitions[] SK_CONFIG_RODATA = {
 		.ports = p_actuator_ports,
 		.n_doorbells = 1u,
 		.doorbells = p_actuator_doorbells,
+		.n_vdevs = 0u,
+		.vdevs = NULL,
 		.hm = {
 			[SK_HM_MEMORY_VIOLATION] = { .action = SK_HM_STOP, .max_restarts = 0u, .then = SK_HM_LOG, .plan = SK_NONE, .then_plan = SK_NONE }, /* stop: built-in default */
 			[SK_HM_TRAPPED_INSTRUCTION] = { .action = SK_HM_STOP, .max_restarts = 0u, .then = SK_HM_LOG, .plan = SK_NONE, .then_plan = SK_NONE }, /* stop: built-in default */
@@ -2003,6 +2009,8 @@ static const struct sk_partition_desc partitions[] SK_CONFIG_RODATA = {
 		.ports = p_producer_ports,
 		.n_doorbells = 0u,
 		.doorbells = NULL,
+		.n_vdevs = 0u,
+		.vdevs = NULL,
 		.hm = {
 			[SK_HM_MEMORY_VIOLATION] = { .action = SK_HM_STOP, .max_restarts = 0u, .then = SK_HM_LOG, .plan = SK_NONE, .then_plan = SK_NONE }, /* stop: built-in default */
 			[SK_HM_TRAPPED_INSTRUCTION] = { .action = SK_HM_STOP, .max_restarts = 0u, .then = SK_HM_LOG, .plan = SK_NONE, .then_plan = SK_NONE }, /* stop: built-in default */
@@ -2041,6 +2049,8 @@ static const struct sk_partition_desc partitions[] SK_CONFIG_RODATA = {
 		.ports = p_consumer_ports,
 		.n_doorbells = 1u,
 		.doorbells = p_consumer_doorbells,
+		.n_vdevs = 0u,
+		.vdevs = NULL,
 		.hm = {
 			[SK_HM_MEMORY_VIOLATION] = { .action = SK_HM_STOP, .max_restarts = 0u, .then = SK_HM_LOG, .plan = SK_NONE, .then_plan = SK_NONE }, /* stop: built-in default */
 			[SK_HM_TRAPPED_INSTRUCTION] = { .action = SK_HM_STOP, .max_restarts = 0u, .then = SK_HM_LOG, .plan = SK_NONE, .then_plan = SK_NONE }, /* stop: built-in default */
@@ -2079,6 +2089,8 @@ static const struct sk_partition_desc partitions[] SK_CONFIG_RODATA = {
 		.ports = p_hostile_ports,
 		.n_doorbells = 1u,
 		.doorbells = p_hostile_doorbells,
+		.n_vdevs = 0u,
+		.vdevs = NULL,
 		.hm = {
 			[SK_HM_MEMORY_VIOLATION] = { .action = SK_HM_STOP, .max_restarts = 0u, .then = SK_HM_LOG, .plan = SK_NONE, .then_plan = SK_NONE }, /* stop: partitions[5].health_monitor.memory_violation (config/demo.yaml:73) */
 			[SK_HM_TRAPPED_INSTRUCTION] = { .action = SK_HM_STOP, .max_restarts = 0u, .then = SK_HM_LOG, .plan = SK_NONE, .then_plan = SK_NONE }, /* stop: built-in default */

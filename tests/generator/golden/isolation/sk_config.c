@@ -157,6 +157,8 @@ static const struct sk_partition_desc partitions[] SK_CONFIG_RODATA = {
 		.ports = NULL,
 		.n_doorbells = 0u,
 		.doorbells = NULL,
+		.n_vdevs = 0u,
+		.vdevs = NULL,
 		.hm = {
 			[SK_HM_MEMORY_VIOLATION] = { .action = SK_HM_STOP, .max_restarts = 0u, .then = SK_HM_LOG, .plan = SK_NONE, .then_plan = SK_NONE }, /* stop: built-in default */
 			[SK_HM_TRAPPED_INSTRUCTION] = { .action = SK_HM_STOP, .max_restarts = 0u, .then = SK_HM_LOG, .plan = SK_NONE, .then_plan = SK_NONE }, /* stop: built-in default */
@@ -195,6 +197,8 @@ static const struct sk_partition_desc partitions[] SK_CONFIG_RODATA = {
 		.ports = NULL,
 		.n_doorbells = 0u,
 		.doorbells = NULL,
+		.n_vdevs = 0u,
+		.vdevs = NULL,
 		.hm = {
 			[SK_HM_MEMORY_VIOLATION] = { .action = SK_HM_STOP, .max_restarts = 0u, .then = SK_HM_LOG, .plan = SK_NONE, .then_plan = SK_NONE }, /* stop: built-in default */
 			[SK_HM_TRAPPED_INSTRUCTION] = { .action = SK_HM_STOP, .max_restarts = 0u, .then = SK_HM_LOG, .plan = SK_NONE, .then_plan = SK_NONE }, /* stop: built-in default */
@@ -233,6 +237,8 @@ static const struct sk_partition_desc partitions[] SK_CONFIG_RODATA = {
 		.ports = NULL,
 		.n_doorbells = 0u,
 		.doorbells = NULL,
+		.n_vdevs = 0u,
+		.vdevs = NULL,
 		.hm = {
 			[SK_HM_MEMORY_VIOLATION] = { .action = SK_HM_STOP, .max_restarts = 0u, .then = SK_HM_LOG, .plan = SK_NONE, .then_plan = SK_NONE }, /* stop: built-in default */
 			[SK_HM_TRAPPED_INSTRUCTION] = { .action = SK_HM_STOP, .max_restarts = 0u, .then = SK_HM_LOG, .plan = SK_NONE, .then_plan = SK_NONE }, /* stop: built-in default */

@@ -216,6 +216,8 @@ static const struct sk_partition_desc partitions[] SK_CONFIG_RODATA = {
 		.ports = NULL,
 		.n_doorbells = 0u,
 		.doorbells = NULL,
+		.n_vdevs = 0u,
+		.vdevs = NULL,
 		.hm = {
 			[SK_HM_MEMORY_VIOLATION] = { .action = SK_HM_COLD_RESTART, .max_restarts = 2u, .then = SK_HM_SWITCH_PLAN, .plan = SK_NONE, .then_plan = 1u }, /* cold_restart, 2 times, then switch_plan 'degraded': partitions[0].health_monitor.memory_violation (config/mixed-criticality.yaml:27) */
 			[SK_HM_TRAPPED_INSTRUCTION] = { .action = SK_HM_STOP, .max_restarts = 0u, .then = SK_HM_LOG, .plan = SK_NONE, .then_plan = SK_NONE }, /* stop: health_monitor.trapped_instruction (config/mixed-criticality.yaml:71) */
@@ -254,6 +256,8 @@ static const struct sk_partition_desc partitions[] SK_CONFIG_RODATA = {
 		.ports = NULL,
 		.n_doorbells = 0u,
 		.doorbells = NULL,
+		.n_vdevs = 0u,
+		.vdevs = NULL,
 		.hm = {
 			[SK_HM_MEMORY_VIOLATION] = { .action = SK_HM_STOP, .max_restarts = 0u, .then = SK_HM_LOG, .plan = SK_NONE, .then_plan = SK_NONE }, /* stop: built-in default */
 			[SK_HM_TRAPPED_INSTRUCTION] = { .action = SK_HM_STOP, .max_restarts = 0u, .then = SK_HM_LOG, .plan = SK_NONE, .then_plan = SK_NONE }, /* stop: health_monitor.trapped_instruction (config/mixed-criticality.yaml:71) */
@@ -292,6 +296,8 @@ static const struct sk_partition_desc partitions[] SK_CONFIG_RODATA = {
 		.ports = NULL,
 		.n_doorbells = 0u,
 		.doorbells = NULL,
+		.n_vdevs = 0u,
+		.vdevs = NULL,
 		.hm = {
 			[SK_HM_MEMORY_VIOLATION] = { .action = SK_HM_STOP, .max_restarts = 0u, .then = SK_HM_LOG, .plan = SK_NONE, .then_plan = SK_NONE }, /* stop: partitions[2].health_monitor.memory_violation (config/mixed-criticality.yaml:45) */
 			[SK_HM_TRAPPED_INSTRUCTION] = { .action = SK_HM_STOP, .max_restarts = 0u, .then = SK_HM_LOG, .plan = SK_NONE, .then_plan = SK_NONE }, /* stop: health_monitor.trapped_instruction (config/mixed-criticality.yaml:71) */
@@ -330,6 +336,8 @@ static const struct sk_partition_desc partitions[] SK_CONFIG_RODATA = {
 		.ports = NULL,
 		.n_doorbells = 0u,
 		.doorbells = NULL,
+		.n_vdevs = 0u,
+		.vdevs = NULL,
 		.hm = {
 			[SK_HM_MEMORY_VIOLATION] = { .action = SK_HM_STOP, .max_restarts = 0u, .then = SK_HM_LOG, .plan = SK_NONE, .then_plan = SK_NONE }, /* stop: built-in default */
 			[SK_HM_TRAPPED_INSTRUCTION] = { .action = SK_HM_STOP, .max_restarts = 0u, .then = SK_HM_LOG, .plan = SK_NONE, .then_plan = SK_NONE }, /* stop: health_monitor.trapped_instruction (config/mixed-criticality.yaml:71) */

@@ -1,0 +1,29 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * Devices the kernel emulates for a partition (struct sk_vdev): a trapped
+ * access to one of their registers is answered here instead of going to
+ * the health monitor.
+ */
+#ifndef SK_VDEV_H
+#define SK_VDEV_H
+
+#include <sk/exit.h>
+#include <sk/partition.h>
+
+/*
+ * If fault f of vCPU v is a load or store of one register to a device the
+ * kernel emulates for v's partition, carry it out and return true (v goes
+ * on at its next instruction); else return false and change nothing.
+ */
+bool sk_vdev_fault(struct sk_vcpu *v, const struct sk_fault *f);
+
+/*
+ * The emulated PL011's registers, for the tests: an access of `size`
+ * bytes at `offset`, writing *value or reading into it. The UART's lines
+ * go to the partition's console line; its interrupt, when it rises, to
+ * virtual interrupt slot `slot` of vCPU 0.
+ */
+void sk_vuart_access(const struct sk_partition_desc *p, uint32_t slot, uint64_t offset,
+		     uint32_t size, bool write, uint64_t *value);
+
+#endif /* SK_VDEV_H */

@@ -1,0 +1,141 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * Emulated devices (sk/vdev.h). One so far: an Arm PL011 UART whose
+ * transmitter writes into the partition's console line, so an operating
+ * system's own PL011 driver works unmodified and its lines reach the
+ * kernel's console prefixed with the partition's name, like everyone
+ * else's. It never receives: the receive FIFO is always empty. Transmit
+ * never fills: each byte is taken at once.
+ */
+#include <sk/arch/vcpu.h>
+#include <sk/console.h>
+#include <sk/vdev.h>
+
+/* PL011 registers (offsets) and bits. */
+#define UART_DR 0x000u
+#define UART_RSR 0x004u
+#define UART_FR 0x018u
+#define UART_ILPR 0x020u
+#define UART_IBRD 0x024u
+#define UART_FBRD 0x028u
+#define UART_LCR_H 0x02cu
+#define UART_CR 0x030u
+#define UART_IFLS 0x034u
+#define UART_IMSC 0x038u
+#define UART_RIS 0x03cu
+#define UART_MIS 0x040u
+#define UART_ICR 0x044u
+#define UART_DMACR 0x048u
+#define UART_ID 0xfe0u   /* PeriphID0-3, then PCellID0-3, one byte each per word */
+
+#define FR_RXFE (1u << 4)
+#define FR_TXFE (1u << 7)
+#define INT_TX (1u << 5)
+
+/* PrimeCell identification, as an ARM PL011 r1p5 (what the AMBA bus of an
+ * operating system probes). */
+static const uint8_t uart_id[8] = { 0x11, 0x10, 0x14, 0x00, 0x0d, 0xf0, 0x05, 0xb1 };
+
+/* The transmit FIFO is always empty, so its interrupt is always raised. */
+static uint32_t raw_interrupts(void)
+{
+	return INT_TX;
+}
+
+void sk_vuart_access(const struct sk_partition_desc *p, uint32_t slot, uint64_t offset,
+		     uint32_t size, bool write, uint64_t *value)
+{
+	struct sk_vuart *u = &p->state->vuart;
+	uint32_t *reg = NULL;
+	uint32_t v = (uint32_t)*value;
+
+	switch (offset) {
+	case UART_DR:
+		if (write) {
+			char c = (char)(v & 0xffu);
+
+			sk_console_partition_write(p, &c, 1);
+		}
+		break;
+	case UART_FR:
+		v = FR_TXFE | FR_RXFE;
+		break;
+	case UART_ILPR: reg = &u->ilpr; break;
+	case UART_IBRD: reg = &u->ibrd; break;
+	case UART_FBRD: reg = &u->fbrd; break;
+	case UART_LCR_H: reg = &u->lcr_h; break;
+	case UART_CR: reg = &u->cr; break;
+	case UART_IFLS: reg = &u->ifls; break;
+	case UART_IMSC: reg = &u->imsc; break;
+	case UART_DMACR: reg = &u->dmacr; break;
+	case UART_RIS:
+		v = raw_interrupts();
+		break;
+	case UART_MIS:
+		v = raw_interrupts() & u->imsc;
+		break;
+	default:
+		if (offset >= UART_ID && offset < UART_ID + 32u && offset % 4u == 0u)
+			v = uart_id[(offset - UART_ID) / 4u];
+		else
+			v = 0; /* RSR, ICR and what the PL011 does not have: RAZ/WI */
+		break;
+	}
+	if (reg != NULL) {
+		if (write)
+			*reg = v & 0xffffu;
+		else
+			v = *reg;
+	}
+	if (!write)
+		*value = size >= 4u ? v : v & ((1u << (8u * size)) - 1u);
+	/* The line follows the enabled interrupts; give it to vCPU 0 when it
+	 * rises (the partition's handler writes IMSC to lower it). */
+	bool level = (raw_interrupts() & u->imsc) != 0u;
+
+	if (level && !u->asserted && slot != SK_NONE)
+		arch_virq_inject(&p->vcpus[0], slot, false);
+	u->asserted = level;
+}
+
+/* The virtual interrupt slot of emulated device `index` of p, or SK_NONE. */
+static uint32_t vdev_slot(const struct sk_partition_desc *p, uint32_t index)
+{
+	uint32_t slot = SK_VIRQ_FIRST_IRQ + p->n_irqs + p->n_doorbells;
+
+	if (p->vdevs[index].intid == SK_NONE)
+		return SK_NONE;
+	for (uint32_t i = 0; i < index; i++)
+		slot += p->vdevs[i].intid != SK_NONE;
+	return slot;
+}
+
+bool sk_vdev_fault(struct sk_vcpu *v, const struct sk_fault *f)
+{
+	const struct sk_partition_desc *p = v->partition;
+
+	if (f->kind != SK_FAULT_MEMORY || !f->addr_valid || f->mmio_size == 0u ||
+	    f->access == SK_MEM_EXEC)
+		return false;
+	for (uint32_t i = 0; i < p->n_vdevs; i++) {
+		const struct sk_vdev *d = &p->vdevs[i];
+		bool write = f->access == SK_MEM_WRITE;
+		uint64_t value = 0;
+
+		if (!sk_range_within(f->addr, f->mmio_size, d->ipa.ipa, d->size))
+			continue;
+		if (write)
+			value = arch_vcpu_mmio_stored(v, f);
+		switch (d->kind) {
+		case SK_VDEV_PL011:
+			sk_vuart_access(p, vdev_slot(p, i), f->addr - d->ipa.ipa, f->mmio_size,
+					write, &value);
+			break;
+		default:
+			return false;
+		}
+		arch_vcpu_mmio_done(v, f, write ? 0u : value);
+		return true;
+	}
+	return false;
+}
