@@ -62,6 +62,7 @@ class Board:
     gicr_base: int
     gicr_stride: int
     list_registers: int
+    maintenance_irq: int    # the GIC's virtual-interface maintenance interrupt (a PPI)
     timer_hz: int
     timer_hyp_irq: int
     timer_virt_irq: int
@@ -190,6 +191,7 @@ def load(name: str, repo: Path, referrer: Location) -> Board:
         gicr_base=d["gic"]["redistributor"]["base"],
         gicr_stride=parse_size(d["gic"]["redistributor"]["stride"]),
         list_registers=d["gic"]["list_registers"],
+        maintenance_irq=d["gic"]["maintenance_irq"],
         timer_hz=d["timer"]["frequency_hz"],
         timer_hyp_irq=d["timer"]["hypervisor_irq"],
         timer_virt_irq=d["timer"]["virtual_irq"],

@@ -28,6 +28,7 @@ def compile_system(path: Path, repo: Path = REPO) -> tuple[model.System, Diagnos
         raise UserError(diags.sorted())
     layout.place_memory(system, diags)
     layout.place_images(system, diags)
+    layout.place_store(system, diags)
     if diags.errors:
         raise UserError(diags.sorted())
     rules.run("layout", system, ctx, diags)

@@ -18,7 +18,8 @@ nothing else:
   their interrupts;
 - its shared-memory channels (/reserved-memory, no-map, with its access);
 - a /bulkhead node for what only Bulkhead provides: the hypercall console,
-  the ports of its channels and the doorbell interrupts it receives.
+  the ports of its channels and the doorbell interrupts it receives;
+- for a Linux kernel (image format linux), its command line in /chosen.
 
 Every value is computed here, in DTS syntax; templates/partition.dts.j2
 only places them. Each node carries a comment naming the YAML it comes
@@ -172,13 +173,13 @@ def _cpus(part: Partition, p: dict) -> list[dict]:
 def _gic(s: System, p: dict) -> dict:
     b = s.board
     n = len(p["vcpus"])
-    gicr_size = n * b.gicr_stride
+    # The emulated redistributors are contiguous pairs of 64 KiB frames,
+    # the binding's default stride, whatever the board's.
+    gicr_size = n * GICR_FRAMES_SIZE
     return {
         "unit": _unit(b.gicd.base),
         "reg": _reg((b.gicd.base, GICD_SIZE), (b.gicr_base, gicr_size)),
-        # The binding's default stride is two 64 KiB frames per CPU.
-        "stride": (f"<{b.gicr_stride >> 32:#x} {b.gicr_stride & 0xffffffff:#x}>"
-                   if b.gicr_stride != GICR_FRAMES_SIZE else None),
+        "stride": None,
         "comment": f"the virtual GICv3 the kernel emulates for this partition: "
                    f"distributor {_span(b.gicd.base, GICD_SIZE)}, redistributors "
                    f"{_span(b.gicr_base, gicr_size)} ({n} vCPU{'s' if n > 1 else ''}): "
@@ -317,6 +318,20 @@ def _raw_irqs(p: dict) -> dict | None:
             "origins": [g["origin"] for g in raw]}
 
 
+def _linux(part: Partition) -> dict | None:
+    """/chosen for a Linux kernel: its command line, and a word on the
+    initramfs, whose address only the build knows."""
+    img = part.image
+    if img.format != "linux":
+        return None
+    return {
+        "bootargs": _str(img.bootargs),
+        "origin": str(img.origin.at("bootargs")) if img.bootargs else
+        f"no bootargs in {img.origin}",
+        "initrd": img.initramfs is not None,
+    }
+
+
 def tree(s: System, v: dict, p: dict) -> dict:
     """Every value partition.dts.j2 prints for partition view p."""
     part = s.partition(p["name"])
@@ -333,6 +348,7 @@ def tree(s: System, v: dict, p: dict) -> dict:
         "timer": _timer(s),
         "devices": _devices(s, p),
         "vuart": _vuart(p),
+        "linux": _linux(part),
         "reserved": _reserved(p),
         "hypervisor": {
             "partition": _str(p["name"]), "id": f"<{p['index']:#x}>",

@@ -18,7 +18,7 @@ from .model import HM_EVENTS, HmAction, Partition, System
 from .units import format_size, format_time
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
-CONFIG_ABI = 2  # must match SK_CONFIG_ABI in sk/include/sk/config.h
+CONFIG_ABI = 3  # must match SK_CONFIG_ABI in sk/include/sk/config.h
 
 HM_ACTION_C = {"log": "SK_HM_LOG", "stop": "SK_HM_STOP",
                "cold_restart": "SK_HM_COLD_RESTART",
@@ -153,11 +153,16 @@ def _partition_view(s: System, p: Partition) -> dict:
         "image": img.payload or img.written, "format": img.format,
         "privileges": " | ".join(f"SK_PRIV_{x.upper()}" for x in p.privileges) or "0",
         "privilege_names": p.privileges,
-        "flags": "SK_PART_CONSOLE" if p.console else "0",
+        "flags": " | ".join(f for ok, f in ((p.console, "SK_PART_CONSOLE"),
+                                            (p.sgis, "SK_PART_SGIS"),
+                                            (p.debug_ignore, "SK_PART_DEBUG_IGNORE"))
+                            if ok) or "0",
+        "sgis": p.sgis, "debug_ignore": p.debug_ignore,
         "console": p.console,
         "origin": str(p.origin),
         "regions": regions,
         "load_region": home, "load_ipa": img.load, "entry_ipa": img.entry,
+        "arg": img.arg,
         "load_name": maps[home].name, "load_size": maps[home].size - (img.load - maps[home].ipa),
         "tables": tables, "root": s2.root.symbol,
         "params": _param_defines(p),
@@ -174,17 +179,31 @@ def _partition_view(s: System, p: Partition) -> dict:
     }
 
 
+# The redistributor frames (RD_base and SGI_base) of one emulated vCPU:
+# the emulated redistributors are contiguous, whatever the board's stride.
+VGICR_FRAMES = 0x20000
+
+
 def _vdevs(s: System, p: Partition) -> list[dict]:
-    """Devices the kernel emulates for p: with console pl011, a PL011 at
-    the board console's address, with the console's interrupt."""
-    if not p.vuart:
-        return []
+    """Devices the kernel emulates for p, by address: the GIC distributor
+    and one redistributor per vCPU (every partition), at the board's GIC
+    addresses; with console pl011, a PL011 at the board console's address,
+    with the console's interrupt."""
     b = s.board
-    uart = b.devices[b.console]
-    origin = p.origin.at("console")
-    return [{"kind": "SK_VDEV_PL011", "name": "pl011", "ipa": uart.mmio.base,
-             "size": uart.mmio.size, "intid": uart.irqs[0] if uart.irqs else None,
-             "comment": f"PL011 console, at the board console's address: {origin}"}]
+    out = [{"kind": "SK_VDEV_IRQCHIP", "name": "gicd", "ipa": b.gicd.base,
+            "size": b.gicd.size, "intid": None,
+            "comment": f"GICv3 distributor, at the board's: {b.doc.display}: gic.distributor"},
+           {"kind": "SK_VDEV_IRQCHIP_CPU", "name": "gicr", "ipa": b.gicr_base,
+            "size": VGICR_FRAMES * len(p.vcpus), "intid": None,
+            "comment": f"GICv3 redistributors, one per vCPU, at the board's: "
+                       f"{b.doc.display}: gic.redistributor"}]
+    if p.vuart:
+        uart = b.devices[b.console]
+        origin = p.origin.at("console")
+        out.append({"kind": "SK_VDEV_PL011", "name": "pl011", "ipa": uart.mmio.base,
+                    "size": uart.mmio.size, "intid": uart.irqs[0] if uart.irqs else None,
+                    "comment": f"PL011 console, at the board console's address: {origin}"})
+    return sorted(out, key=lambda d: d["ipa"])
 
 
 # Virtual interrupt slot of a partition's first device interrupt
@@ -275,9 +294,14 @@ def view(s: System) -> dict:
                    "major_frame": layout.ticks(s.schedule.major_frame, hz),
                    "major_frame_text": format_time(s.schedule.major_frame),
                    "origin": str(s.schedule.origin.at("major_frame")),
+                   "switch_ticks": layout.ticks(s.schedule.switch_time, hz),
+                   "switch_text": format_time(s.schedule.switch_time),
+                   "switch_origin": str(s.schedule.origin.at("switch_time"))
+                   if s.schedule.switch_time else "default: partitions start at once",
                    "audit_records": s.audit_records},
         "kernel": {"base": km.base, "size": km.size,
                    "origin": f"{b.doc.display}: kernel.memory"},
+        "store": {"base": s.store.base, "size": s.store.size},
         "cpus": cpus,
         "boot_mpidr": b.cpu(s.cpus[0]).mpidr,
         "partitions": parts,
@@ -299,6 +323,7 @@ def view(s: System) -> dict:
             "uart": b.devices[b.console].mmio.base,
             "timer_intid": b.timer_hyp_irq,
             "vtimer_intid": b.timer_virt_irq,
+            "maint_intid": b.maintenance_irq,
             "pa_bits": b.pa_bits, "ipa_bits": b.ipa_bits,
             "s2_start_level": aarch64.START_LEVEL,
             "s1_pool_tables": aarch64.s1_pool_tables((km.base, km.size), maps),
@@ -309,9 +334,18 @@ def view(s: System) -> dict:
 
 def cmake_images(s: System) -> list[dict]:
     """How the build makes each partition's image."""
-    return [{"name": p.name, "format": p.image.format,
-             "payload": p.image.payload or "", "file": p.image.written or ""}
-            for p in s.partitions]
+    out = []
+    for p in s.partitions:
+        img = p.image
+        row = {"name": p.name, "format": img.format,
+               "payload": img.payload or "", "file": img.written or ""}
+        if img.format == "linux":
+            r = p.load_region
+            row.update(kernel=img.kernel_written, initramfs=img.initramfs_written or "",
+                       load=img.load, size=r.final_ipa + r.size - img.load,
+                       kernel_offset=img.entry - img.load)
+        out.append(row)
+    return out
 
 
 def render(s: System) -> Output:

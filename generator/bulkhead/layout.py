@@ -11,7 +11,7 @@ the views every artefact shares.
 - Ports (a partition's ends of channels, numbered from 0 in channel order)
   and doorbell interrupts (virtual INTIDs from DOORBELL_BASE up, per
   receiving partition).
-- Where images load and start.
+- Where images load and start, and the image store that holds them.
 - The slot table of each plan and CPU, gaps included, in timer ticks.
 - Interrupt and device ownership, and what the kernel maps for itself.
 """
@@ -29,6 +29,10 @@ PAGE = 4096
 BLOCK_2M = 2 << 20
 DOORBELL_BASE = 960  # virtual INTIDs of doorbells, in each receiver's view
 KERNEL = "kernel"
+# A linux image: the device tree at the load address, the kernel Image this
+# far after it (2 MiB: the arm64 boot protocol's alignment, and the most a
+# device tree may take).
+LINUX_KERNEL_OFFSET = 2 << 20
 
 
 def _align_up(v: int, a: int) -> int:
@@ -100,6 +104,32 @@ def place_memory(s: System, diags: Diagnostics) -> None:
                         n.origin.at("size").dotted, hint=f"free RAM: {left}")
 
 
+def place_store(s: System, diags: Diagnostics) -> None:
+    """The image store: the largest range of RAM that neither the kernel
+    nor any partition region or channel uses (the lowest of equals). The
+    pristine copies of the partition images are linked there; the kernel
+    maps it read-only and copies from it when a partition starts."""
+    free = sorted((r for _, r in s.board.ram), key=lambda r: r.base)
+    free = _subtract(free, s.board.kernel_memory)
+    for p in s.partitions:
+        for r in p.regions:
+            if r.pa is not None:
+                free = _subtract(free, Range(r.pa, r.size))
+    for c in s.channels:
+        if c.kind == "shared_memory" and c.pa is not None:
+            free = _subtract(free, Range(c.pa, c.size))
+    free = [Range(_align_up(f.base, PAGE), f.end - _align_up(f.base, PAGE))
+            for f in free if f.end - _align_up(f.base, PAGE) >= PAGE]
+    if not free:
+        diags.error(s.doc.where(("partitions",)),
+                    "no RAM is left for the image store (where the kernel keeps the "
+                    "partition images)", "partitions",
+                    hint="leave some of the board's RAM to no partition")
+        return
+    best = max(free, key=lambda f: (f.size // PAGE * PAGE, -f.base))
+    s.store = Range(best.base, best.size // PAGE * PAGE)
+
+
 def assign_ports(s: System) -> None:
     """Ports and doorbells of every partition, in channel order."""
     for p in s.partitions:
@@ -127,8 +157,15 @@ def place_images(s: System, diags: Diagnostics) -> None:
             r = p.load_region
             if r is not None:
                 img.load = img.entry = r.final_ipa
-            if img.format == "binary" and img.file.is_file():
+            if img.format == "binary" and img.file is not None and img.file.is_file():
                 img.size = img.file.stat().st_size
+        elif img.format == "linux":
+            # The device tree first, the kernel at the next 2 MiB boundary
+            # (rule linux-region); x0 is the device tree's address.
+            r = p.load_region
+            if r is not None:
+                img.load = img.arg = r.final_ipa
+                img.entry = r.final_ipa + LINUX_KERNEL_OFFSET
         elif img.format == "elf" and img.file.is_file():
             try:
                 info = elf.read(img.file)
@@ -277,14 +314,15 @@ class KernelMap:
     what: str
     base: int
     size: int
-    kind: str  # "DEVICE" or "PARTITION"
+    kind: str  # "DEVICE", "PARTITION" or "IMAGES"
     origin: str  # where it comes from, for the comment
 
 
 def kernel_maps(s: System) -> list[KernelMap]:
     """Ranges the kernel maps for itself besides its image, in address
-    order: its console, the GIC, and the RAM of partitions and shared
-    channels (to load images and read hypercall buffers)."""
+    order: its console, the GIC, the RAM of partitions and shared
+    channels (to load images and read hypercall buffers) and, read-only,
+    the image store."""
     b = s.board
     bdoc = b.doc.display
     out = [
@@ -305,4 +343,7 @@ def kernel_maps(s: System) -> list[KernelMap]:
         if c.kind == "shared_memory":
             out.append(KernelMap(f"channel {c.name}", c.pa, c.size, "PARTITION",
                                  str(c.origin)))
+    if s.store is not None:
+        out.append(KernelMap("image store", s.store.base, s.store.size, "IMAGES",
+                             "the RAM no partition uses (layout.place_store)"))
     return sorted(out, key=lambda k: k.base)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .board import Board, Device
+from .board import Board, Device, Range
 from .diag import Location
 from .source import Document, PathT, format_path
 from .units import parse_size, parse_time
@@ -33,6 +33,10 @@ HM_DEFAULTS = {
     "power_off": ("stop", None),
     "reset": ("cold_restart", ("stop", 3)),
 }
+
+# Images of format linux the build makes itself (partitions/linux/).
+LINUX_DEBIAN = "debian"    # the kernel of Debian's linux-image-cloud-arm64
+LINUX_BUSYBOX = "busybox"  # an initramfs of Debian's busybox-static
 
 PRIVILEGES = ("switch_plan", "restart_partitions", "read_audit", "halt_system", "pmu")
 DEFAULT_AUDIT_RECORDS = 64
@@ -122,12 +126,20 @@ class IrqGrant:
 class Image:
     payload: str | None     # a folder of partitions/, or
     file: Path | None       # an image file (resolved)
-    format: str             # "payload", "elf" or "binary"
+    format: str             # "payload", "elf", "binary" or "linux"
     origin: Origin
     written: str | None = None  # the file as the description names it
     load: int | None = None    # IPA the image is loaded at (layout.py)
     entry: int | None = None   # IPA execution starts at (layout.py)
     size: int | None = None    # bytes, when known before the build
+    arg: int = 0               # x0 of vCPU 0 at its first instruction (layout.py)
+    # format linux: LINUX_DEBIAN or a kernel Image file; LINUX_BUSYBOX, a
+    # cpio file or None; the command line.
+    kernel: str | Path | None = None
+    initramfs: str | Path | None = None
+    bootargs: str = ""
+    kernel_written: str | None = None
+    initramfs_written: str | None = None
 
 
 @dataclass
@@ -155,6 +167,8 @@ class Partition:
     hm: dict[str, HmAction]         # own overrides only
     origin: Origin
     vuart: bool = False             # console: pl011, an emulated PL011
+    sgis: bool = False              # may send SGIs to its own vCPUs
+    debug_ignore: bool = False      # debug_registers: ignore (RAZ/WI)
     ports: list["Port"] = field(default_factory=list)          # layout.py
     doorbells: list["Doorbell"] = field(default_factory=list)  # layout.py
 
@@ -256,6 +270,7 @@ class Schedule:
     initial_plan: str
     plans: list[Plan]
     origin: Origin
+    switch_time: int = 0  # ns from a window's start to its partition's
 
     def plan(self, name: str) -> Plan | None:
         return next((p for p in self.plans if p.name == name), None)
@@ -272,6 +287,7 @@ class System:
     channels: list[Channel]
     schedule: Schedule
     hm: dict[str, HmAction]  # system-wide, defaults filled in
+    store: Range | None = None  # the image store (layout.py)
 
     def partition(self, name: str) -> Partition | None:
         return next((p for p in self.partitions if p.name == name), None)
@@ -308,13 +324,25 @@ def _default_hm() -> dict[str, HmAction]:
     return out
 
 
+def _path(doc: Document, written: str) -> Path:
+    path = Path(written)
+    return path if path.is_absolute() else (doc.path.parent / path).resolve()
+
+
 def _image(spec, origin: Origin, doc: Document) -> Image:
     if isinstance(spec, str):
         return Image(spec, None, "payload", origin)
-    path = Path(spec["file"])
-    if not path.is_absolute():
-        path = (doc.path.parent / path).resolve()
-    return Image(None, path, spec["format"], origin, written=spec["file"])
+    if spec["format"] == "linux":
+        kernel, initramfs = spec.get("kernel"), spec.get("initramfs")
+        return Image(None, None, "linux", origin,
+                     kernel=kernel if kernel in (None, LINUX_DEBIAN) else _path(doc, kernel),
+                     initramfs=initramfs if initramfs in (None, LINUX_BUSYBOX)
+                     else _path(doc, initramfs),
+                     bootargs=spec.get("bootargs", ""),
+                     kernel_written=kernel, initramfs_written=initramfs)
+    file = spec.get("file")
+    return Image(None, _path(doc, file) if file else None, spec["format"], origin,
+                 written=file)
 
 
 def build(doc: Document, board: Board) -> System:
@@ -324,6 +352,7 @@ def build(doc: Document, board: Board) -> System:
     parts = []
     for i, p in enumerate(d["partitions"]):
         po = root.at("partitions", i)
+        linux = isinstance(p["image"], dict) and p["image"]["format"] == "linux"
         regions = [
             Region(name=r["name"], size=parse_size(r["size"]), access=r["access"],
                    cache=r.get("cache", "write_back"), ipa=r.get("ipa"),
@@ -347,6 +376,8 @@ def build(doc: Document, board: Board) -> System:
                       for j, n in enumerate(p.get("irqs", []))],
             console=p.get("console", "virtual") in ("virtual", "pl011"),
             vuart=p.get("console") == "pl011",
+            sgis=p.get("sgis", linux),
+            debug_ignore=p.get("debug_registers", "ignore" if linux else "trap") == "ignore",
             privileges=list(p.get("privileges", [])),
             hm=_hm_table(p.get("health_monitor", {}), po.at("health_monitor")),
             origin=po)
@@ -389,7 +420,8 @@ def build(doc: Document, board: Board) -> System:
                 for k, w in enumerate(items)]
         plans.append(Plan(name=name, windows=windows, origin=plo))
     schedule = Schedule(major_frame=parse_time(s["major_frame"]),
-                        initial_plan=s["initial_plan"], plans=plans, origin=so)
+                        initial_plan=s["initial_plan"], plans=plans, origin=so,
+                        switch_time=parse_time(s["switch_time"]) if "switch_time" in s else 0)
     hm = _default_hm()
     hm.update(_hm_table(d.get("health_monitor", {}), root.at("health_monitor")))
     return System(doc=doc, board=board, name=d["system"]["name"], cpus=cpus,

@@ -173,9 +173,52 @@ def vcpus_on_system_cpus(s: System, ctx: Context, d: Diagnostics) -> None:
 
 # --- partitions ---------------------------------------------------------
 
+# The keys each image format takes (besides format).
+IMAGE_KEYS = {"elf": ("file",), "binary": ("file",),
+              "linux": ("kernel", "initramfs", "bootargs")}
+IMAGE_REQUIRED = {"elf": ("file",), "binary": ("file",), "linux": ("kernel",)}
+
+
+@rule("image-fields")
+def image_fields(s: System, ctx: Context, d: Diagnostics) -> None:
+    """An image file (elf, binary) names its file; a linux image names its
+    kernel, and may name an initramfs and a command line; neither takes the
+    other's keys."""
+    for p in s.partitions:
+        img = p.image
+        spec = s.doc.get(img.origin.path)
+        if img.format == "payload" or not isinstance(spec, dict):
+            continue
+        for key in spec:
+            if key != "format" and key not in IMAGE_KEYS[img.format]:
+                d.error(img.origin.key_location(key),
+                        f"'{key}' is not a key of a {img.format} image",
+                        img.origin.at(key).dotted,
+                        hint=f"a {img.format} image takes: format, "
+                             + ", ".join(IMAGE_KEYS[img.format]))
+        for key in IMAGE_REQUIRED[img.format]:
+            if key not in spec:
+                d.error(img.origin.location,
+                        f"a {img.format} image needs '{key}'", img.origin.dotted,
+                        hint={"file": "the path of the image file, relative to the "
+                                      "system description",
+                              "kernel": "kernel: debian (Debian's arm64 kernel, fetched "
+                                        "by the build) or the path of an arm64 Image"}[key])
+
+
+def _image_files(img) -> list[tuple[Path, str]]:
+    """The files an image names, with the key naming each."""
+    if img.format in ("elf", "binary"):
+        return [(img.file, "file")] if img.file is not None else []
+    if img.format == "linux":
+        return [(f, key) for f, key in ((img.kernel, "kernel"), (img.initramfs, "initramfs"))
+                if isinstance(f, Path)]
+    return []
+
+
 @rule("image-exists")
 def image_exists(s: System, ctx: Context, d: Diagnostics) -> None:
-    """A partition's image is a payload of partitions/ or a readable file."""
+    """A partition's image is a payload of partitions/ or readable files."""
     known = payloads(ctx.repo)
     for p in s.partitions:
         img = p.image
@@ -184,11 +227,13 @@ def image_exists(s: System, ctx: Context, d: Diagnostics) -> None:
                     f"unknown payload '{img.payload}' (no partitions/{img.payload}/"
                     "payload.cmake)", img.origin.dotted,
                     hint="payloads: " + _names(known))
-        elif img.format != "payload" and not img.file.is_file():
-            d.error(img.origin.at("file").location,
-                    f"image file {display_path(img.file, ctx.repo)} does not exist",
-                    img.origin.at("file").dotted,
-                    hint="the path is relative to the system description")
+        for path, key in _image_files(img):
+            if not path.is_file():
+                d.error(img.origin.at(key).location,
+                        f"{'image' if key == 'file' else key} file "
+                        f"{display_path(path, ctx.repo)} does not exist",
+                        img.origin.at(key).dotted,
+                        hint="the path is relative to the system description")
 
 
 @rule("vmid-capacity")
@@ -475,7 +520,7 @@ def ipa_not_gic(s: System, ctx: Context, d: Diagnostics) -> None:
     b = s.board
     for p in s.partitions:
         gic = [("GIC distributor", b.gicd),
-               ("GIC redistributors", Range(b.gicr_base, b.gicr_stride * len(p.vcpus)))]
+               ("GIC redistributors", Range(b.gicr_base, 0x20000 * len(p.vcpus)))]
         if p.vuart:
             gic.append(("PL011 console", b.devices[b.console].mmio))
         for m in layout.mappings(s, p):
@@ -488,6 +533,39 @@ def ipa_not_gic(s: System, ctx: Context, d: Diagnostics) -> None:
                             m.where.dotted,
                             hint="a partition sees its GIC (and its PL011 console) "
                                  "at the board's addresses; map it elsewhere")
+
+
+# Where a linux image's parts go in its load region (arm64 boot protocol,
+# Documentation/arch/arm64/booting.rst): the device tree at the start, the
+# kernel Image at the next 2 MiB boundary, the initramfs after the kernel's
+# image_size (placed by the build, which knows it).
+LINUX_MIN_REGION = 16 << 20
+
+
+@rule("linux-region", phase="layout")
+def linux_region(s: System, ctx: Context, d: Diagnostics) -> None:
+    """A linux image loads into a read-write-execute region of at least
+    16 MiB whose IPA is 2 MiB-aligned: the kernel must start 2 MiB-aligned
+    and writes all of its memory."""
+    for p in s.partitions:
+        r = p.load_region
+        if p.image.format != "linux" or r is None:
+            continue
+        where = r.origin.at("ipa" if r.ipa is not None else "size")
+        if r.access != "rwx":
+            d.error(r.origin.at("access").location,
+                    f"region '{r.name}' of partition '{p.name}' is {r.access}; "
+                    "Linux needs its memory rwx", r.origin.at("access").dotted)
+        if r.final_ipa % (2 << 20):
+            d.error(where.location,
+                    f"region '{r.name}' of partition '{p.name}' is at IPA "
+                    f"{r.final_ipa:#x}; a Linux kernel needs a 2 MiB-aligned one",
+                    where.dotted, hint="give the region a 2 MiB-aligned ipa")
+        if r.size < LINUX_MIN_REGION:
+            d.error(r.origin.at("size").location,
+                    f"region '{r.name}' of partition '{p.name}' has "
+                    f"{format_size(r.size)}; a Linux partition needs at least "
+                    f"{format_size(LINUX_MIN_REGION)}", r.origin.at("size").dotted)
 
 
 @rule("image-fits", phase="layout")
@@ -518,16 +596,17 @@ def image_fits(s: System, ctx: Context, d: Diagnostics) -> None:
 @rule("list-registers", phase="layout")
 def list_registers(s: System, ctx: Context, d: Diagnostics) -> None:
     """A partition receives no more kinds of virtual interrupt (its devices'
-    and raw interrupts, doorbells, its emulated PL011's, its virtual timer)
-    than the board's GIC has list registers: each stays pending in
-    hardware, never queued."""
+    and raw interrupts, doorbells, its emulated PL011's, its virtual timer,
+    and its SGIs, which share one) than the board's GIC has list registers:
+    each stays pending in hardware, never queued."""
     for p in s.partitions:
-        need = len(p.irqs) + len(p.doorbells) + int(p.vuart) + 1
+        need = len(p.irqs) + len(p.doorbells) + int(p.vuart) + int(p.sgis) + 1
         if need > s.board.list_registers:
             uart = ", 1 PL011" if p.vuart else ""
+            sgis = ", 1 for SGIs" if p.sgis else ""
             d.error(p.origin.location,
                     f"partition '{p.name}' needs {need} virtual interrupts "
-                    f"({len(p.irqs)} device, {len(p.doorbells)} doorbell{uart}, 1 timer); "
+                    f"({len(p.irqs)} device, {len(p.doorbells)} doorbell{uart}{sgis}, 1 timer); "
                     f"the board's GIC has {s.board.list_registers} list registers",
                     p.origin.dotted,
                     hint="give a device or a doorbell to another partition")
@@ -724,6 +803,22 @@ def window_length(s: System, ctx: Context, d: Diagnostics) -> None:
                     w.origin.at("duration").dotted)
 
 
+@rule("switch-time")
+def switch_time(s: System, ctx: Context, d: Diagnostics) -> None:
+    """The switch time is shorter than every window: a partition always
+    runs in its windows."""
+    st = s.schedule.switch_time
+    short = [w for w in _windows(s) if w.duration <= st]
+    if st and short:
+        w = min(short, key=lambda w: w.duration)
+        d.error(s.schedule.origin.at("switch_time").location,
+                f"switch time {format_time(st)} is not shorter than the "
+                f"{format_time(w.duration)} window of '{w.partition}' at "
+                f"{w.origin.dotted} (line {w.origin.location.line})",
+                s.schedule.origin.at("switch_time").dotted,
+                hint="a window must leave its partition some time after the switch")
+
+
 @rule("window-in-frame")
 def window_in_frame(s: System, ctx: Context, d: Diagnostics) -> None:
     """A window ends within the major frame."""
@@ -772,6 +867,7 @@ def time_resolution(s: System, ctx: Context, d: Diagnostics) -> None:
                     hint=f"use a multiple of {format_time(_tick_quantum(hz))}")
 
     check(s.schedule.major_frame, "major_frame", s.schedule.origin)
+    check(s.schedule.switch_time, "switch_time", s.schedule.origin)
     for w in _windows(s):
         check(w.offset, "offset", w.origin)
         check(w.duration, "duration", w.origin)
