@@ -1,12 +1,15 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * Emulated devices (sk/vdev.h). One so far: an Arm PL011 UART whose
+ * Emulated devices (sk/vdev.h). The interrupt controller every partition
+ * sees is the architecture's (sk/arch/irq.h); the one here is an Arm
+ * PL011 UART whose
  * transmitter writes into the partition's console line, so an operating
  * system's own PL011 driver works unmodified and its lines reach the
  * kernel's console prefixed with the partition's name, like everyone
  * else's. It never receives: the receive FIFO is always empty. Transmit
  * never fills: each byte is taken at once.
  */
+#include <sk/arch/irq.h>
 #include <sk/arch/vcpu.h>
 #include <sk/console.h>
 #include <sk/vdev.h>
@@ -132,7 +135,10 @@ bool sk_vdev_fault(struct sk_vcpu *v, const struct sk_fault *f)
 					write, &value);
 			break;
 		default:
-			return false;
+			if (!arch_irqchip_access(v, d, f->addr - d->ipa.ipa, f->mmio_size, write,
+						 &value))
+				return false;
+			break;
 		}
 		arch_vcpu_mmio_done(v, f, write ? 0u : value);
 		return true;

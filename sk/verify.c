@@ -82,8 +82,14 @@ static void check_structure(struct ctx *c)
 		for (uint32_t d = 0; d < p->n_vdevs; d++) {
 			const struct sk_vdev *vd = &p->vdevs[d];
 
-			expect(c, vd->kind == SK_VDEV_PL011,
+			expect(c, vd->kind == SK_VDEV_PL011 || vd->kind == SK_VDEV_IRQCHIP ||
+					  vd->kind == SK_VDEV_IRQCHIP_CPU,
 			       "'%s' has an emulated device of no known kind", p->name);
+			for (uint32_t e = 0; e < d; e++)
+				expect(c, !overlap(vd->ipa.ipa, vd->size, p->vdevs[e].ipa.ipa,
+						   p->vdevs[e].size),
+				       "two emulated devices of '%s' overlap at IPA 0x%lx", p->name,
+				       vd->ipa.ipa);
 			for (uint32_t r = 0; r < p->n_regions; r++)
 				expect(c, !(vd->ipa.ipa < p->regions[r].ipa.ipa + p->regions[r].size &&
 					    p->regions[r].ipa.ipa < vd->ipa.ipa + vd->size),
@@ -445,6 +451,42 @@ static void check_ownership(struct ctx *c)
 	}
 }
 
+/* The image store is no partition's memory, and every image is in it. */
+static void check_store(struct ctx *c, const struct sk_kmap *k)
+{
+	const struct sk_system *sys = c->sys;
+
+	for (uint32_t i = 0; i < sys->n_partitions; i++) {
+		const struct sk_partition_desc *p = &sys->partitions[i];
+
+		for (uint32_t r = 0; r < p->n_regions; r++)
+			expect(c, (p->regions[r].flags & SK_MEM_DEVICE) != 0u ||
+					  !overlap(k->base.pa, k->size, p->regions[r].pa.pa,
+						   p->regions[r].size),
+			       "the image store overlaps region '%s' of '%s'",
+			       p->regions[r].name, p->name);
+	}
+}
+
+/* Every image lies in an image store the kernel maps. */
+static void check_images(struct ctx *c)
+{
+	const struct sk_system *sys = c->sys;
+
+	for (uint32_t i = 0; i < sys->n_partitions; i++) {
+		const struct sk_partition_desc *p = &sys->partitions[i];
+		uint64_t start = (uint64_t)(uintptr_t)p->image.start;
+		uint64_t size = (uint64_t)(p->image.end - p->image.start);
+		bool stored = false;
+
+		for (uint32_t k = 0; k < sys->n_kmaps && !stored; k++)
+			stored = sys->kmaps[k].kind == SK_KMAP_IMAGES &&
+				 sk_range_within(start, size, sys->kmaps[k].base.pa,
+						 sys->kmaps[k].size);
+		expect(c, stored, "the image of '%s' is not in the image store", p->name);
+	}
+}
+
 static void check_kernel_maps(struct ctx *c)
 {
 	const struct sk_system *sys = c->sys;
@@ -462,6 +504,8 @@ static void check_kernel_maps(struct ctx *c)
 							sys->kernel_size),
 			       "the kernel maps '%s' as partition memory, which it is not",
 			       k->what);
+		if (k->kind == SK_KMAP_IMAGES)
+			check_store(c, k);
 	}
 	for (uint32_t i = 0; i < sys->n_partitions; i++) {
 		const struct sk_partition_desc *p = &sys->partitions[i];
@@ -498,5 +542,6 @@ struct sk_verify_result sk_verify(const struct sk_system *sys,
 	check_sharing(&c);
 	check_ownership(&c);
 	check_kernel_maps(&c);
+	check_images(&c);
 	return c.r;
 }

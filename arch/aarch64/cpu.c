@@ -17,6 +17,8 @@
 extern char aarch64_vectors[];
 
 _Static_assert(offsetof(struct sk_cpu, regs) == ARCH_CPU_REGS, "vectors.S");
+_Static_assert(offsetof(struct sk_cpu, arch) + offsetof(struct arch_cpu, gate) ==
+		       ARCH_CPU_GATE, "vectors.S");
 
 void arch_cpu_init(struct sk_cpu *cpu, const struct sk_system *sys)
 {

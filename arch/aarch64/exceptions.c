@@ -118,6 +118,7 @@ static const struct {
 	{ SYSREG_KEY(3, 3, 9, 12, 1), "PMCNTENSET_EL0" },
 	{ SYSREG_KEY(3, 3, 9, 13, 0), "PMCCNTR_EL0" },
 	{ SYSREG_KEY(3, 3, 9, 14, 0), "PMUSERENR_EL0" },
+	{ SYSREG_KEY(3, 0, 12, 11, 5), "ICC_SGI1R_EL1" },
 	{ SYSREG_KEY(3, 3, 14, 0, 1), "CNTPCT_EL0" },
 	{ SYSREG_KEY(3, 3, 14, 2, 0), "CNTP_TVAL_EL0" },
 	{ SYSREG_KEY(3, 3, 14, 2, 1), "CNTP_CTL_EL0" },
@@ -145,6 +146,59 @@ static void describe_sysreg(struct sk_fault *f, uint64_t esr)
 	}
 	bh_snprintf(f->detail, sizeof(f->detail), "S%u_%u_C%u_C%u_%u %s", op0, op1, crn,
 		    crm, op2, dir);
+}
+
+#define SYSREG_ICC_SGI1R SYSREG_KEY(3, 0, 12, 11, 5)
+#define SYSREG_ICC_ASGI1R SYSREG_KEY(3, 0, 12, 11, 6)
+#define SYSREG_ICC_SGI0R SYSREG_KEY(3, 0, 12, 11, 7)
+
+/* Performance-monitor registers: PMINTENSET/CLR_EL1, and those of EL0
+ * (PMCR_EL0 to PMUSERENR_EL0, the event counters and types). */
+static bool pmu_register(uint32_t op0, uint32_t op1, uint32_t crn, uint32_t crm)
+{
+	return op0 == 3u && crn == 9u && ((op1 == 0u && crm == 14u) ||
+					  (op1 == 3u && crm >= 12u && crm <= 14u));
+}
+
+static bool pmu_event_register(uint32_t op0, uint32_t op1, uint32_t crn, uint32_t crm)
+{
+	return op0 == 3u && op1 == 3u && crn == 14u && crm >= 8u;
+}
+
+/*
+ * A trapped system register access (EC 0x18) that the partition's
+ * virtual platform answers instead of the health monitor: SGIs to its
+ * own vCPUs (SK_PART_SGIS), and debug and performance-monitor registers
+ * that read as zero and ignore writes (SK_PART_DEBUG_IGNORE). Returns
+ * true when done (the caller steps over the instruction).
+ */
+static bool emulate_sysreg(struct sk_vcpu *v, struct arch_regs *regs, uint64_t esr)
+{
+	uint32_t op0 = (uint32_t)(esr >> 20) & 3u, op2 = (uint32_t)(esr >> 17) & 7u;
+	uint32_t op1 = (uint32_t)(esr >> 14) & 7u, crn = (uint32_t)(esr >> 10) & 15u;
+	uint32_t crm = (uint32_t)(esr >> 1) & 15u, rt = (uint32_t)(esr >> 5) & 31u;
+	uint32_t key = SYSREG_KEY(op0, op1, crn, crm, op2);
+	bool read = (esr & 1u) != 0u;
+	uint32_t flags = v->partition->flags;
+
+	if ((flags & SK_PART_SGIS) != 0u && !read) {
+		if (key == SYSREG_ICC_SGI1R) {
+			vgic_send_sgi(v, rt == 31u ? 0u : regs->x[rt]);
+			return true;
+		}
+		/* Group 0 and the alias for the other security state: one
+		 * security state, group 1 only (arch/aarch64/vgicd.c). */
+		if (key == SYSREG_ICC_ASGI1R || key == SYSREG_ICC_SGI0R)
+			return true;
+	}
+	if ((flags & SK_PART_DEBUG_IGNORE) != 0u &&
+	    (op0 == 2u || pmu_register(op0, op1, crn, crm) ||
+	     pmu_event_register(op0, op1, crn, crm))) {
+		if (read && rt != 31u)
+			regs->x[rt] = 0u;
+		return true;
+	}
+	return false;
 }
 
 static void decode_fault(struct sk_fault *f, const struct arch_regs *regs,
@@ -223,6 +277,11 @@ struct arch_regs *aarch64_lower_sync(struct arch_regs *regs)
 		return next;
 	}
 
+	if (ec == EC_SYSREG && cpu->current != NULL && emulate_sysreg(cpu->current, regs, esr)) {
+		regs->elr += 4u;
+		vgic_flush(&cpu->current->arch.vgic);
+		return cpu->regs;
+	}
 	e.kind = SK_EXIT_FAULT;
 	decode_fault(&e.u.fault, regs, esr);
 	return exit_to_kernel(cpu, &e);

@@ -55,6 +55,7 @@
 
 static uint32_t timer_intid;
 static uint32_t vtimer_intid;
+static uint32_t maint_intid;
 static uint64_t gicd_base;
 
 static inline uint32_t rd32(uint64_t a)
@@ -141,12 +142,14 @@ static bool redistributor_init(const struct sk_cpu_desc *cpu, const char **why)
 	wr32(gicr + GICR_ICENABLER0, 0xffffffffu);
 	wr32(gicr + GICR_ICPENDR0, 0xffffffffu);
 	wr32(gicr + GICR_IGROUPR0, 0xffffffffu);
-	/* The kernel's timer, the vCPUs' virtual timer, the kick. */
+	/* The kernel's timer, the vCPUs' virtual timer, the kick, and the
+	 * virtual interface's maintenance interrupt (arch/aarch64/vgic.c). */
 	wr8(gicr + GICR_IPRIORITYR + timer_intid, TIMER_PRIORITY);
 	wr8(gicr + GICR_IPRIORITYR + vtimer_intid, IRQ_PRIORITY);
 	wr8(gicr + GICR_IPRIORITYR + GIC_SGI_KICK, TIMER_PRIORITY);
-	wr32(gicr + GICR_ISENABLER0,
-	     (1u << timer_intid) | (1u << vtimer_intid) | (1u << GIC_SGI_KICK));
+	wr8(gicr + GICR_IPRIORITYR + maint_intid, IRQ_PRIORITY);
+	wr32(gicr + GICR_ISENABLER0, (1u << timer_intid) | (1u << vtimer_intid) |
+					     (1u << GIC_SGI_KICK) | (1u << maint_intid));
 	return true;
 }
 
@@ -168,10 +171,16 @@ bool arch_irq_init(const struct sk_system *sys, const struct sk_cpu_desc *cpu,
 {
 	timer_intid = sys->arch.timer_intid;
 	vtimer_intid = sys->arch.vtimer_intid;
+	maint_intid = sys->arch.maint_intid;
 	gicd_base = sys->arch.gicd.pa;
 	if (timer_intid < 16u || timer_intid > 31u || vtimer_intid < 16u ||
 	    vtimer_intid > 31u || timer_intid == vtimer_intid) {
 		*why = "timer interrupts are not two distinct PPIs";
+		return false;
+	}
+	if (maint_intid < 16u || maint_intid > 31u || maint_intid == timer_intid ||
+	    maint_intid == vtimer_intid) {
+		*why = "the maintenance interrupt is not a PPI of its own";
 		return false;
 	}
 	/* Until the schedule arms it, the timer must stay quiet. */

@@ -30,10 +30,17 @@
 uint64_t aarch64_irq_fast(void);
 
 /* Make slot `slot` pending in the live list register of the same number
- * (slot k of a vCPU is always list register k), keeping its active bit. */
-static inline void lr_set_pending(const struct arch_vgic *g, uint32_t slot)
+ * (slot k of a vCPU is always list register k), keeping its active bit;
+ * or, if the partition has it disabled now, in the set that waits for
+ * vgic_flush(). */
+static inline void lr_set_pending(struct arch_vgic *g, uint32_t slot)
 {
 	uint64_t lr;
+
+	if ((g->live & (1u << slot)) == 0u) {
+		g->pending_irq |= 1u << slot; /* only ever here, on its own CPU */
+		return;
+	}
 
 #define LR_CASE(n)                                                          \
 	case n:                                                             \

@@ -140,6 +140,8 @@ uint32_t arch_mmu_init(const struct sk_system *sys)
 
 		if (k->kind == SK_KMAP_DEVICE)
 			map(k->base.pa, k->size, S1_DEVICE, false);
+		else if (k->kind == SK_KMAP_IMAGES)
+			map(k->base.pa, k->size, S1_RODATA, true);
 		else
 			map(k->base.pa, k->size, S1_DATA, true);
 	}

@@ -6,7 +6,9 @@
  */
 #include <arch/sysreg.h>
 #include <arch/timer.h>
+#include <arch/vgic.h>
 #include <sk/arch/timer.h>
+#include <sk/cpu.h>
 
 uint64_t arch_timer_now(void)
 {
@@ -29,5 +31,43 @@ void arch_timer_set_deadline(uint64_t deadline)
 void aarch64_timer_quiesce(void)
 {
 	write_sysreg(cnthp_ctl_el2, 0u);
+	isb();
+}
+
+void arch_window_gate(struct sk_cpu *cpu, uint64_t at)
+{
+	cpu->arch.gate = at;
+}
+
+/*
+ * Called by vectors.S, last before the full exit returns to a partition,
+ * when arch_window_gate() asked for a start time: sleep until then on the
+ * kernel's timer, borrowed and given back its deadline. Woken by the
+ * timer, the CPU goes on at the counter's edge whatever path led here. The
+ * virtual CPU interface is off meanwhile, as in arch_idle(): a virtual
+ * interrupt pending for the partition must not end the wait.
+ */
+void aarch64_window_gate_wait(void);
+
+void aarch64_window_gate_wait(void)
+{
+	struct sk_cpu *cpu = (struct sk_cpu *)(uintptr_t)read_sysreg(tpidr_el2);
+	uint64_t at = cpu->arch.gate;
+	uint64_t cval = read_sysreg(cnthp_cval_el2);
+	uint64_t ctl = read_sysreg(cnthp_ctl_el2);
+
+	cpu->arch.gate = 0;
+	write_sysreg(ich_hcr_el2, 0u);
+	write_sysreg(cnthp_cval_el2, at);
+	write_sysreg(cnthp_ctl_el2, CNT_CTL_ENABLE);
+	isb();
+	while (read_sysreg(cntpct_el0) < at) {
+		dsb(sy);
+		__asm__ volatile("wfi" ::: "memory");
+		isb();
+	}
+	write_sysreg(cnthp_cval_el2, cval);
+	write_sysreg(cnthp_ctl_el2, ctl);
+	write_sysreg(ich_hcr_el2, ICH_HCR_EN);
 	isb();
 }

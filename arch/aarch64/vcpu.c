@@ -11,6 +11,7 @@
 #include <arch/sysreg.h>
 #include <arch/vgic.h>
 #include <sk/arch/cpu.h>
+#include <sk/arch/irq.h>
 #include <sk/arch/vcpu.h>
 #include <sk/config.h>
 #include <sk/cpu.h>
@@ -38,9 +39,11 @@ void arch_vcpu_reset(struct sk_vcpu *v, const struct sk_partition_desc *p,
 
 	/* vCPU 0 takes the partition's device interrupts: any it was given
 	 * and did not complete must not stay active at the GIC. */
-	if (v->index == 0u)
+	if (v->index == 0u) {
 		for (uint32_t i = 0; i < p->n_irqs; i++)
 			gic_spi_reset(p->irqs[i]);
+		arch_irqchip_reset(p);
+	}
 	memset(a, 0, sizeof(*a));
 	a->regs.x[0] = arg0;
 	a->regs.elr = entry.ipa;

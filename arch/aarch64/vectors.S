@@ -174,10 +174,18 @@ lower_aarch32:
 	bl	aarch64_lower_aarch32
 	b	aarch64_restore_lower
 
-/* x0: struct arch_regs * of the vCPU to resume. */
+/*
+ * x0: struct arch_regs * of the vCPU to resume. If a window start time was
+ * asked for (struct arch_cpu.gate, arch_window_gate()), wait for it first,
+ * here, where every full exit passes last (x19 is the vCPU's, restored
+ * below).
+ */
 	.global aarch64_restore_lower
 aarch64_restore_lower:
-	ldp	x1, x2, [x0, #ARCH_REGS_ELR]
+	mrs	x1, tpidr_el2
+	ldr	x1, [x1, #ARCH_CPU_GATE]
+	cbnz	x1, 2f
+1:	ldp	x1, x2, [x0, #ARCH_REGS_ELR]
 	msr	elr_el2, x1
 	msr	spsr_el2, x2
 	ldp	x2, x3, [x0, #16]
@@ -200,6 +208,10 @@ aarch64_restore_lower:
 	/* No speculation past the ERET. */
 	dsb	nsh
 	isb
+2:	mov	x19, x0
+	bl	aarch64_window_gate_wait
+	mov	x0, x19
+	b	1b
 
 /*
  * First entry into a partition on this CPU.

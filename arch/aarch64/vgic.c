@@ -15,11 +15,10 @@
 #include <sk/lib.h>
 #include <sk/partition.h>
 
-#define LR_HW (1ull << 61)
 #define LR_GROUP1 (1ull << 60)
 #define LR_PRIORITY(p) ((uint64_t)(p) << 48)
 #define LR_PINTID(i) ((uint64_t)(i) << 32)
-#define VIRQ_PRIORITY 0xa0u
+#define LR_EOI (1ull << 41) /* HW = 0: maintenance interrupt when completed */
 
 
 static uint32_t n_lrs;
@@ -69,7 +68,45 @@ void vgic_reset(struct arch_vgic *g, const struct sk_partition_desc *p,
 			if (p->vdevs[i].intid != SK_NONE)
 				g->templ[slot++] = templ(p->vdevs[i].intid, false);
 	}
+	/* The SGIs' slot: last, so that the others keep their numbers. */
+	if ((p->flags & SK_PART_SGIS) != 0u && slot < ARCH_MAX_LRS)
+		g->sgi_slot = slot++;
 	g->n_slots = slot;
+	/*
+	 * Unlike a GIC out of reset, everything starts enabled, at one
+	 * priority: a partition that never programs its distributor (a
+	 * bare-metal payload) receives its interrupts; an operating system
+	 * disables them all first and enables what it wants.
+	 */
+	g->enabled = (1u << slot) - 1u;
+	g->live = g->enabled;
+	g->ppi_enabled = 0xffffffffu;
+	memset(g->ppi_priority, VIRQ_PRIORITY, sizeof(g->ppi_priority));
+}
+
+/* Slot of virtual INTID `intid` in g, or 0 (none: slot 0 is the timer's,
+ * found by its own INTID). */
+uint32_t vgic_slot_of(const struct arch_vgic *g, uint32_t intid)
+{
+	if (intid == sk_system.arch.vtimer_intid)
+		return SK_VIRQ_TIMER;
+	if (intid < 32u)
+		return 0u;
+	for (uint32_t k = SK_VIRQ_FIRST_IRQ; k < g->n_slots && k < ARCH_MAX_LRS; k++)
+		if (k != g->sgi_slot && (g->templ[k] & LR_VINTID_MASK) == intid)
+			return k;
+	return 0u;
+}
+
+void vgic_set_priority(struct arch_vgic *g, uint32_t slot, uint8_t priority)
+{
+	if (slot < ARCH_MAX_LRS && slot != g->sgi_slot)
+		g->templ[slot] = (g->templ[slot] & ~LR_PRIORITY(0xffu)) | LR_PRIORITY(priority);
+}
+
+uint8_t vgic_priority(const struct arch_vgic *g, uint32_t slot)
+{
+	return (uint8_t)(g->templ[slot < ARCH_MAX_LRS ? slot : 0] >> 48);
 }
 
 static uint64_t read_lr(uint32_t n)
@@ -201,12 +238,51 @@ void vgic_load(const struct arch_vgic *g)
 	write_sysreg(ich_vmcr_el2, g->vmcr);
 }
 
+/*
+ * The SGIs' slot: one SGI at a time in its list register, the lowest
+ * pending one the partition has enabled. While one is there and others
+ * wait, the list register asks for a maintenance interrupt when the
+ * partition completes it (EOI bit), and the next goes in then.
+ */
+static void flush_sgis(struct arch_vgic *g)
+{
+	uint32_t k = g->sgi_slot;
+	uint32_t waiting = __atomic_load_n(&g->sgis, __ATOMIC_ACQUIRE) & g->ppi_enabled & 0xffffu;
+	uint64_t lr = read_lr(k);
+	uint32_t sgi;
+
+	if (lr & (LR_STATE_PENDING | LR_STATE_ACTIVE)) {
+		if (waiting != 0u && (lr & LR_EOI) == 0u)
+			write_lr(k, lr | LR_EOI);
+		return;
+	}
+	if (waiting == 0u || (g->live & (1u << k)) == 0u) {
+		if (lr != 0u)
+			write_lr(k, 0u); /* an EOI bit left behind: no more maintenance */
+		return;
+	}
+	sgi = (uint32_t)__builtin_ctz(waiting);
+	__atomic_and_fetch(&g->sgis, ~(1u << sgi), __ATOMIC_ACQ_REL);
+	write_lr(k, sgi | LR_GROUP1 | LR_PRIORITY(g->ppi_priority[sgi]) | LR_STATE_PENDING |
+			    ((waiting & (waiting - 1u)) != 0u ? LR_EOI : 0u));
+}
+
 void vgic_flush(struct arch_vgic *g)
 {
 	uint32_t pend = __atomic_exchange_n(&g->pending, 0u, __ATOMIC_ACQUIRE) |
 			g->pending_irq;
+	uint32_t held;
 
 	g->pending_irq = 0;
+	/* What the partition has disabled waits, pending, until it enables it. */
+	held = pend & ~g->live;
+	if (held != 0u)
+		__atomic_or_fetch(&g->pending, held, __ATOMIC_RELEASE);
+	pend &= g->live;
+	if (g->sgi_slot != 0u) {
+		flush_sgis(g);
+		pend &= ~(1u << g->sgi_slot);
+	}
 
 	/* One list register per pending slot: at most n_lrs steps. */
 	for (uint32_t k = 0; pend != 0u && k < n_lrs; k++, pend >>= 1) {
@@ -219,4 +295,21 @@ void vgic_flush(struct arch_vgic *g)
 			continue; /* already pending: the two coalesce */
 		write_lr(k, g->templ[k] | LR_STATE_PENDING | (lr & LR_STATE_ACTIVE));
 	}
+}
+
+uint64_t vgic_lr(const struct arch_vgic *g, uint32_t slot, bool loaded)
+{
+	if (slot >= n_lrs)
+		return 0u;
+	return loaded ? read_lr(slot) : g->lr[slot];
+}
+
+void vgic_set_lr(struct arch_vgic *g, uint32_t slot, bool loaded, uint64_t lr)
+{
+	if (slot >= n_lrs)
+		return;
+	if (loaded)
+		write_lr(slot, lr);
+	else
+		g->lr[slot] = lr;
 }

@@ -16,6 +16,7 @@
 #include <sk/arch/mmu.h>
 #include <sk/arch/timer.h>
 #include <sk/arch/vcpu.h>
+#include <sk/arch/irq.h>
 #include <sk/config.h>
 #include <sk/cpu.h>
 #include <sk/partition.h>
@@ -69,6 +70,11 @@ uint64_t arch_timer_now(void)
 uint64_t arch_timer_frequency(void)
 {
 	return 62500000u;
+}
+
+void arch_window_gate(struct sk_cpu *cpu, uint64_t at)
+{
+	cpu->arch.gate = at;
 }
 
 void arch_timer_set_deadline(uint64_t deadline)
@@ -178,6 +184,29 @@ void arch_vcpu_mmio_done(struct sk_vcpu *v, const struct sk_fault *f, uint64_t l
 void arch_irq_complete(uint32_t intid)
 {
 	(void)intid;
+}
+
+/* The host models no interrupt controller: accesses to one are recorded
+ * (host_irqchip_accesses) and read as zero. */
+uint32_t host_irqchip_accesses;
+
+bool arch_irqchip_access(struct sk_vcpu *v, const struct sk_vdev *d, uint64_t offset,
+			 uint32_t size, bool write, uint64_t *value)
+{
+	(void)v;
+	(void)offset;
+	(void)size;
+	if (d->kind != SK_VDEV_IRQCHIP && d->kind != SK_VDEV_IRQCHIP_CPU)
+		return false;
+	host_irqchip_accesses++;
+	if (!write)
+		*value = 0;
+	return true;
+}
+
+void arch_irqchip_reset(const struct sk_partition_desc *p)
+{
+	(void)p;
 }
 
 void arch_vcpu_enter(struct sk_cpu *cpu)

@@ -21,7 +21,7 @@
 #include <sk/types.h>
 
 /* Bumped whenever the layout below changes; the generated file checks it. */
-#define SK_CONFIG_ABI 2
+#define SK_CONFIG_ABI 3
 
 /* sk_region.flags */
 #define SK_MEM_READ 0x1u
@@ -40,6 +40,8 @@
 
 /* sk_partition_desc.flags */
 #define SK_PART_CONSOLE 0x1u /* may write to the console */
+#define SK_PART_SGIS 0x2u    /* may send SGIs to its own vCPUs (one slot) */
+#define SK_PART_DEBUG_IGNORE 0x4u /* debug and PMU registers read as zero */
 
 /* "Nobody" in owner and index fields. */
 #define SK_NONE 0xFFFFFFFFu
@@ -97,6 +99,7 @@ struct sk_hm_entry {
 /* sk_kmap.kind: why the kernel maps a range into its own address space. */
 #define SK_KMAP_DEVICE 1u    /* a device the kernel drives (console, GIC) */
 #define SK_KMAP_PARTITION 2u /* partition RAM: image loading, hypercall buffers */
+#define SK_KMAP_IMAGES 3u    /* the image store: pristine images, read-only */
 
 struct sk_vcpu;
 struct sk_partition;
@@ -133,6 +136,10 @@ struct sk_vdev {
 };
 
 #define SK_VDEV_PL011 1u /* a UART whose lines go to the kernel's console */
+/* The interrupt controller, modelled by the architecture (sk/arch/irq.h):
+ * its shared part, and its per-vCPU part (one frame per vCPU, in order). */
+#define SK_VDEV_IRQCHIP 2u
+#define SK_VDEV_IRQCHIP_CPU 3u
 
 /* A virtual interrupt the partition receives when a channel rings. */
 struct sk_doorbell {
@@ -205,13 +212,14 @@ struct sk_device {
 	uint32_t owner; /* partition index, SK_OWNER_KERNEL or SK_NONE */
 };
 
-/* A partition's boot image: a pristine copy kept in the kernel image. */
+/* A partition's boot image: a pristine copy kept in the image store. */
 struct sk_image {
 	const uint8_t *start;
 	const uint8_t *end;
 	uint32_t region; /* index of the region it is loaded into */
 	sk_ipa_t load;   /* where its first byte goes */
 	sk_ipa_t entry;  /* where the partition starts executing */
+	uint64_t arg;    /* x0 of vCPU 0 there (Linux: its device tree's IPA) */
 };
 
 struct sk_partition_desc {
@@ -284,6 +292,7 @@ struct sk_system {
 	const char *generator_version;
 	uint64_t timer_hz;
 	uint64_t major_frame; /* ticks */
+	uint64_t switch_ticks; /* a window's partition starts this long into it (0: at once) */
 	sk_pa_t kernel_base;  /* the kernel's own RAM, from the board */
 	uint64_t kernel_size;
 	uint32_t n_cpus;

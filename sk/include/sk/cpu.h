@@ -14,11 +14,14 @@ struct sk_cpu {
 	 * other knowledge of this structure (checked in arch code).
 	 */
 	struct arch_regs *regs;
+	struct arch_cpu arch;    /* second: the exception vectors use it too */
 	struct sk_vcpu *current; /* vCPU whose state is loaded, or NULL */
 	const struct sk_cpu_desc *desc;
 	uint32_t index;  /* in sk_system.cpus */
 	uint32_t plan;   /* index of the plan this CPU follows */
 	bool yielded;    /* current partition gave up the rest of its slot */
+	bool slot_began; /* a slot began: its partition starts at the switch time */
+	uint32_t late_starts; /* windows whose switch took longer than the switch time */
 	bool started;    /* this CPU runs its schedule */
 	struct sk_sched sched;
 };

@@ -44,6 +44,7 @@ struct sk_partition {
 	uint32_t console_len;
 	char console_line[SK_CONSOLE_LINE_MAX];
 	struct sk_vuart vuart; /* its emulated PL011, if it has one */
+	struct arch_partition arch; /* its emulated interrupt controller */
 };
 
 struct sk_vcpu {

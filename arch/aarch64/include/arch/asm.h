@@ -16,7 +16,8 @@
 /* Kernel stack of each CPU, bytes (a multiple of 16). */
 #define ARCH_STACK_SIZE 16384
 
-/* Offset of the registers pointer in struct sk_cpu. */
+/* Offsets in struct sk_cpu: the registers pointer, struct arch_cpu.gate. */
 #define ARCH_CPU_REGS 0
+#define ARCH_CPU_GATE 8
 
 #endif /* ARCH_ASM_H */

@@ -13,6 +13,7 @@ struct arch_system_desc {
 	sk_pa_t uart;          /* PL011 kernel console */
 	uint32_t timer_intid;  /* EL2 physical timer interrupt (a PPI) */
 	uint32_t vtimer_intid; /* EL1 virtual timer interrupt (a PPI) */
+	uint32_t maint_intid;  /* GIC virtual interface maintenance interrupt (a PPI) */
 	uint32_t pa_bits;      /* physical address size used in TCR/VTCR.PS */
 	uint32_t ipa_bits;     /* stage-2 input size: VTCR_EL2.T0SZ = 64 - ipa_bits */
 	uint32_t s2_start_level; /* first level of the generated stage-2 tables */

@@ -4,6 +4,7 @@
 #define ARCH_TYPES_H
 
 #include <arch/asm.h>
+#include <sk/spinlock.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -58,7 +59,12 @@ struct arch_fpsimd {
  * A vCPU's view of the GIC's virtual CPU interface. Virtual interrupt slot
  * k (SK_VIRQ_*) always uses list register k: the generator checks that a
  * partition never has more slots than the GIC has list registers, so no
- * interrupt ever waits for a free one.
+ * interrupt ever waits for a free one. One slot, in partitions that may
+ * send SGIs, carries the 16 SGIs in turn (arch/aarch64/vgic.c).
+ *
+ * The vCPU's part of the emulated distributor and its redistributor
+ * (arch/aarch64/vgicd.c) lives here too: which slots the partition has
+ * enabled and may take now, its SGI and PPI settings.
  */
 struct arch_vgic {
 	uint64_t lr[ARCH_MAX_LRS];    /* saved list registers */
@@ -70,6 +76,40 @@ struct arch_vgic {
 	uint32_t pending_irq;         /* device slots to make pending: set only
 				       * on the vCPU's own CPU (irq_fast.c) */
 	uint32_t n_slots;
+	uint32_t live;                /* slots that may be delivered now: enabled,
+				       * and their group enabled (set under the
+				       * partition's distributor lock) */
+	uint32_t enabled;             /* slots the partition has enabled */
+	uint32_t sgi_slot;            /* the SGIs' slot, or 0: none */
+	uint32_t sgis;                /* SGIs pending, bit n for SGI n: set from any CPU */
+	uint32_t ppi_enabled;         /* GICR_ISENABLER0: SGIs and PPIs enabled */
+	uint32_t ppi_cfg;             /* GICR_ICFGR1 as written */
+	uint32_t waker;               /* GICR_WAKER.ProcessorSleep */
+	uint8_t ppi_priority[32];     /* GICR_IPRIORITYR<n>: SGIs and PPIs */
+};
+
+/*
+ * A partition's emulated GIC distributor (arch/aarch64/vgicd.c): what is
+ * not per vCPU. Its shared interrupts' enables and priorities are in the
+ * slots of vCPU 0, which receives them.
+ */
+struct arch_vgicd {
+	struct sk_spinlock lock;      /* distributor accesses */
+	uint32_t ctlr;                /* GICD_CTLR: EnableGrp1 */
+	uint32_t level;               /* slots configured level-sensitive (ICFGR) */
+	uint64_t irouter[ARCH_MAX_LRS]; /* GICD_IROUTER<n> of each slot's SPI */
+};
+
+/* What each CPU keeps for the exception vectors beyond the registers
+ * pointer (struct sk_cpu.arch). */
+struct arch_cpu {
+	uint64_t gate; /* counter value to wait for before the next full-exit
+			* return to a partition, or 0 (arch_window_gate()) */
+};
+
+/* Everything a partition has on this processor beyond its vCPUs. */
+struct arch_partition {
+	struct arch_vgicd vgicd;
 };
 
 /* Everything that makes up one vCPU on this processor. */

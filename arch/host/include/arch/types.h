@@ -15,4 +15,14 @@ struct arch_vcpu {
 	uint64_t resets; /* how many times arch_vcpu_reset() ran */
 };
 
+/* What a CPU has on the host beyond sk_cpu: the gate asked for last. */
+struct arch_cpu {
+	uint64_t gate;
+};
+
+/* What a partition has on the host beyond its vCPUs: nothing. */
+struct arch_partition {
+	uint32_t unused;
+};
+
 #endif /* ARCH_TYPES_H */

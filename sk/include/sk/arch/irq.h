@@ -7,6 +7,9 @@
 
 struct sk_system;
 struct sk_cpu_desc;
+struct sk_partition_desc;
+struct sk_vcpu;
+struct sk_vdev;
 
 /*
  * Bring up the interrupt controller for this CPU: global parts (once, on
@@ -31,5 +34,20 @@ void arch_irq_complete(uint32_t intid);
 /* How many virtual interrupt slots a vCPU can have pending or active at
  * once (the GIC's list registers). */
 uint32_t arch_virq_capacity(void);
+
+/*
+ * The interrupt controller the architecture emulates for every partition
+ * (on AArch64 a GICv3 distributor, SK_VDEV_IRQCHIP, and one redistributor
+ * per vCPU, SK_VDEV_IRQCHIP_CPU): an access of `size` bytes at `offset`
+ * into emulated device d by vCPU v, writing *value or reading into it. It
+ * shows and controls only the partition's own interrupts. Returns false
+ * (and does nothing) if d is not such a device.
+ */
+bool arch_irqchip_access(struct sk_vcpu *v, const struct sk_vdev *d, uint64_t offset,
+			 uint32_t size, bool write, uint64_t *value);
+
+/* Partition p's emulated interrupt controller as out of reset (its
+ * vCPUs' parts are reset with them: arch_vcpu_reset()). */
+void arch_irqchip_reset(const struct sk_partition_desc *p);
 
 #endif /* SK_ARCH_IRQ_H */

@@ -18,4 +18,16 @@ uint64_t arch_timer_frequency(void);
  */
 void arch_timer_set_deadline(uint64_t deadline);
 
+struct sk_cpu;
+
+/*
+ * The partition `cpu` returns to next (from a full exit) must start
+ * exactly when the counter reaches `at`, not before: the architecture
+ * waits, as late as it can, just before it returns to the partition, so
+ * that nothing the kernel did first (a switch that saves the state of
+ * what ran before) shows in when it starts. Once: later returns do not
+ * wait. If the counter is past `at` already, there is no wait.
+ */
+void arch_window_gate(struct sk_cpu *cpu, uint64_t at);
+
 #endif /* SK_ARCH_TIMER_H */
