@@ -13,9 +13,11 @@
 #
 # Each partition's generated device tree (partition.dts: the virtual
 # platform it sees) is compiled with dtc to partition.dtb beside it, as part
-# of building the system image. The DTB is not embedded in the image (yet).
+# of building the system image. A Linux partition's image embeds it
+# (cmake/BulkheadLinux.cmake); the others' do not.
 
 include(BulkheadGenerate)
+include(BulkheadLinux)
 
 find_program(BULKHEAD_DTC dtc)
 if(NOT BULKHEAD_DTC)
@@ -41,10 +43,14 @@ function(bulkhead_system yaml)
   get_filename_component(ydir "${yaml}" DIRECTORY)
   set(images)
   set(dtbs)
+  set(image_targets)
   foreach(part IN LISTS BH_SYSTEM_PARTITIONS)
     set(format ${BH_PARTITION_${part}_FORMAT})
     set(pdir ${gen}/partitions/${part})
-    if(format STREQUAL "payload")
+    if(format STREQUAL "linux")
+      bulkhead_linux_image(${name} ${part} ${pdir} ${ydir})
+      list(APPEND image_targets ${_linux_targets})
+    elseif(format STREQUAL "payload")
       set(payload ${BH_PARTITION_${part}_PAYLOAD})
       bulkhead_payload(${target}-${part} ${payload} ${pdir})
       add_custom_command(
@@ -89,5 +95,5 @@ function(bulkhead_system yaml)
   target_link_options(${target} PRIVATE ${BULKHEAD_TARGET_LINK_FLAGS}
     -T ${CMAKE_SOURCE_DIR}/arch/${BULKHEAD_ARCH}/kernel.ld -L ${gen}
     -Wl,-Map=${gen}/bulkhead.map)
-  add_dependencies(${target} ${target}-device-trees)
+  add_dependencies(${target} ${target}-device-trees ${image_targets})
 endfunction()
