@@ -14,7 +14,10 @@
  *   write_foreign  write to `target`
  *   write_kernel   write to `kernel`, the kernel's memory (its PA)
  *   mmio           write to `mmio`, a device given to nobody
- *   gic            write to `gicd`, the GIC distributor
+ *   gic            through its emulated GIC distributor at `gicd`, enable
+ *                  and make pending every shared interrupt, and say how
+ *                  many read back as set (only its own may); then write to
+ *                  the redistributor of a vCPU it does not have
  *   smc            call the secure monitor (SMC #0)
  *   phys_timer     read the EL1 physical counter and timer
  *   set_way        clean and invalidate a cache line by set/way
@@ -184,6 +187,37 @@ static void channels(void)
 #endif
 }
 
+/* Bits set in a word. */
+static uint32_t ones(uint32_t v)
+{
+	uint32_t n = 0;
+
+	for (; v != 0u; v &= v - 1u)
+		n++;
+	return n;
+}
+
+static void gic(uint64_t gicd)
+{
+	volatile uint32_t *reg = (volatile uint32_t *)(uintptr_t)gicd;
+	uint32_t enabled = 0, pending = 0;
+
+	/* GICD_ISENABLER<n> and GICD_ISPENDR<n>, n = 1..31: INTIDs 32-1023. */
+	for (uint32_t n = 1; n < 32u; n++) {
+		reg[(0x100u / 4u) + n] = 0xffffffffu;
+		reg[(0x200u / 4u) + n] = 0xffffffffu;
+	}
+	for (uint32_t n = 1; n < 32u; n++) {
+		enabled += ones(reg[(0x100u / 4u) + n]);
+		pending += ones(reg[(0x200u / 4u) + n]);
+	}
+	bh_printf("gic: after enabling and raising every shared interrupt, %u enabled "
+		  "and %u pending (mine: %u)\n", enabled, pending, BH_IRQS);
+	/* The redistributor frames after my own vCPUs' (128 KiB each, 64 KiB
+	 * after the distributor's 64 KiB at the board's layout). */
+	write_at(BH_GICR_IPA + BH_VCPUS * 0x20000ull);
+}
+
 static void hypercalls(void)
 {
 	struct bh_ret r;
@@ -223,7 +257,7 @@ static void attack(const char *name)
 	} else if (bh_streq(name, "mmio")) {
 		write_at(BH_PARAM_MMIO);
 	} else if (bh_streq(name, "gic")) {
-		write_at(BH_PARAM_GICD);
+		gic(BH_PARAM_GICD);
 	} else if (bh_streq(name, "smc")) {
 		__asm__ volatile("mov x0, #0x84000000\n\tsmc #0" ::: "x0", "memory");
 	} else if (bh_streq(name, "phys_timer")) {

@@ -1,0 +1,170 @@
+# SPDX-License-Identifier: Apache-2.0
+"""An unmodified Linux beside a real-time partition (config/linux-rt.yaml).
+
+Debian's own arm64 kernel boots in partition 'linux' from the device tree
+the generator wrote for it, reaches user space (partitions/linux/init) and
+talks to the bare-metal partition 'rt' through two shared-memory channels.
+In tests/qemu/systems/linux-attack.yaml a hostile root then writes through
+/dev/mem where Linux has nothing, and pokes the emulated GIC: every attempt
+is contained as the health-monitor table says, and rt prints exactly what
+it prints in linux-rt. tests/qemu/systems/rt-alone.yaml is rt without
+Linux: its timing is compared with rt's beside Linux."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from bootlog import Boot, boot, model
+from bulkhead import layout
+
+# rt's timing report, every 100 cycles (partitions/rt/main.c).
+REPORT = re.compile(r"^cycles (\d+)-(\d+): window start \+(\d+)\.\.(\d+) ticks into "
+                    r"the frame, work (\d+)\.\.(\d+) ticks, (\d+) commands$")
+REPORTS = 5          # rt reports to collect: 5 s of virtual time
+LIMIT_S = 300.0      # wall-clock limit of one boot
+
+
+def reports(b: Boot) -> list[tuple[int, ...]]:
+    return [tuple(int(g) for g in m.groups()) for m in map(REPORT.match, b.by("rt")) if m]
+
+
+def linux_done(b: Boot) -> bool:
+    return len(reports(b)) >= REPORTS and any(t == "linux-init: idle" for t in b.by("linux"))
+
+
+def attack_done(b: Boot) -> bool:
+    return len(reports(b)) >= REPORTS and \
+        b.index("sk", r"^hm: partition 'linux' stopped$") >= 0
+
+
+@pytest.fixture(scope="module")
+def linux_rt() -> Boot:
+    return boot("linux-rt", linux_done, LIMIT_S)
+
+
+@pytest.fixture(scope="module")
+def attacked() -> Boot:
+    return boot("linux-attack", attack_done, LIMIT_S)
+
+
+@pytest.fixture(scope="module")
+def alone() -> Boot:
+    return boot("rt-alone", lambda b: len(reports(b)) >= REPORTS, LIMIT_S)
+
+
+def test_linux_boots_from_its_device_tree_to_user_space(linux_rt):
+    s = model("linux-rt")
+    linux = s.partition("linux")
+    lines = linux_rt.by("linux")
+    text = "\n".join(lines)
+    assert re.search(r"Booting Linux on physical CPU 0x0+ ", text)
+    assert "Machine model: bulkhead,linux_rt-linux" in text
+    # The memory node: the partition's one region, where it was placed.
+    ram = linux.regions[0]
+    assert f"node   0: [mem {ram.final_ipa:#018x}-{ram.final_ipa + ram.size - 1:#018x}]" in text
+    # PSCI through HVC, the emulated GICv3 and its redistributor, the
+    # virtual timer, the emulated PL011 as the console.
+    assert "psci: PSCIv1.0 detected in firmware." in text
+    assert "GICv3: CPU0: found redistributor 0 region 0:0x00000000080a0000" in text
+    assert "arch_timer: cp15 timer(s) running at 62.50MHz (virt)." in text
+    assert re.search(r"9000000\.pl011: ttyAMA0 at MMIO 0x9000000 \(irq = \d+, base_baud = 0\) "
+                     r"is a PL011 rev1", text)
+    assert "Run /init as init process" in text
+    assert re.search(r"^linux-init: user space reached: Linux 6\.\S+-cloud-arm64, 1 CPU\(s\)",
+                     text, re.M)
+    # The command line is the description's, from /chosen.
+    cmdline = " ".join(linux.image.bootargs.split())
+    assert "Kernel command line: " + cmdline[:60] in text
+    # Booting took no health-monitor event: every trap was served.
+    assert not [t for t in linux_rt.by("sk") if t.startswith("hm: partition")]
+
+
+def test_linux_and_rt_exchange_data_through_shared_memory(linux_rt):
+    s = model("linux-rt")
+    ipa = {c.name: c.final_ipa("linux") for c in s.channels}
+    lines = linux_rt.by("linux")
+    assert (f"linux-init: channel commands at {ipa['commands']:#018x}, channel telemetry "
+            f"at {ipa['telemetry']:#018x}") in lines
+    # rt sees the command in its read-only view, and echoes it in its own
+    # channel, which Linux reads.
+    got = [t for t in linux_rt.by("rt") if t.startswith("cycle ")]
+    assert len(got) == 1 and re.fullmatch(r"cycle \d+: command 0xc0ffee \(sequence 1\)",
+                                          got[0]), got
+    echo = [t for t in lines if "real-time partition echoes" in t]
+    assert len(echo) == 1 and "echoes 0x00C0FFEE" in echo[0], echo
+    # Linux watches rt's cycle counter go on, about 100 a second.
+    cycles = [int(t.rsplit(" ", 1)[1], 16) for t in lines
+              if t.startswith("linux-init: telemetry: cycle ")]
+    assert len(cycles) >= 3
+    steps = [b - a for a, b in zip(cycles, cycles[1:])]
+    assert all(95 <= d <= 105 for d in steps), cycles
+
+
+def test_hostile_root_is_contained(attacked):
+    s = model("linux-attack")
+    b = s.board
+    # The addresses the description attacks are where the kernel, rt's
+    # memory and the image store really are, and a device nobody has.
+    rt_pa = s.partition("rt").regions[0].pa
+    rtc = b.devices["rtc"].mmio.base
+    targets = [b.kernel_memory.base, rt_pa, s.store.base, rtc, b.gicr_base + 0x20000]
+    assert "bulkhead.attack=" + ",".join(f"{a:#010x}" for a in targets) in \
+        s.partition("linux").image.bootargs
+    lines = attacked.by("linux")
+    verdicts = [t for t in attacked.by("sk") if t.startswith("hm: partition 'linux'")]
+    for a in targets:
+        assert f"linux-init: attack: write to {a:#010x} refused (exit status 135)" in lines
+    # Each was a stage-2 fault, logged (the description's action for
+    # memory_violation), then a bus error for Linux: SIGBUS for devmem.
+    faults = [re.match(r"hm: partition 'linux' memory violation: write to IPA (0x[0-9a-f]+) "
+                       r"\(stage-2 translation fault, level \d\)", t) for t in verdicts
+              if "memory violation" in t]
+    assert [int(m.group(1), 16) for m in faults] == targets
+    assert verdicts.count("hm: partition 'linux' event logged") == len(targets)
+    # Through its emulated distributor it could enable only its own SPI:
+    # the PL011's, INTID 33, bit 1 of GICD_ISENABLER1.
+    assert "linux-init: attack: GICD_ISENABLER1 after writing all ones: 0x00000002" in lines
+    # Then it powered off, as the table says for power_off: stopped.
+    assert verdicts[-2:] == ["hm: partition 'linux' power off: PSCI SYSTEM_OFF",
+                             "hm: partition 'linux' stopped"]
+    assert not any(t.startswith(("PANIC", "panic")) for t in attacked.by("sk"))
+
+
+def test_rt_prints_the_same_whatever_linux_does(linux_rt, attacked):
+    calm = reports(linux_rt)
+    hostile = reports(attacked)
+    n = min(len(calm), len(hostile))
+    assert n >= REPORTS
+    assert hostile[:n] == calm[:n]
+    assert [t for t in attacked.by("rt") if t.startswith("cycle ")] == \
+        [t for t in linux_rt.by("rt") if t.startswith("cycle ")]
+
+
+def test_rt_timing_is_unchanged_by_linux(linux_rt, alone):
+    beside, without = reports(linux_rt), reports(alone)
+    n = min(len(beside), len(without))
+    assert n >= REPORTS
+    # The first report holds the first cycle, which starts from boot.
+    starts = set()
+    for (b0, b1, bmin, bmax, bwmin, bwmax, _), (a0, a1, amin, amax, awmin, awmax, _) in \
+            zip(beside[1:n], without[1:n]):
+        assert (b0, b1) == (a0, a1)
+        # The same work takes exactly as long, with Linux booting and
+        # working in the other 8 ms of every frame or not there at all.
+        assert (bwmin, bwmax) == (awmin, awmax)
+        # Every window starts at the same point of the frame: no jitter.
+        assert bmin == bmax and amin == amax
+        starts.add((bmin, amin))
+    # One offset, throughout, and the same one: the window's partition
+    # starts schedule.switch_time into the window whether the kernel had
+    # Linux's state to save first or an idle processor to wake.
+    assert len(starts) == 1
+    (with_linux, idle), = starts
+    assert with_linux == idle, starts
+    # That is switch_time, plus the few instructions from the kernel's
+    # return to rt's counter read (16 ticks are 256 instructions here).
+    s = model("linux-rt")
+    assert model("rt-alone").schedule.switch_time == s.schedule.switch_time > 0
+    switch = layout.ticks(s.schedule.switch_time, s.board.timer_hz)
+    assert switch <= with_linux < switch + 16, (starts, switch)
