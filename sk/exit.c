@@ -37,6 +37,24 @@ static void follow_plan(struct sk_cpu *cpu, uint64_t now)
 	}
 }
 
+/*
+ * A window's partition starts exactly the switch time into it
+ * (sk_system.switch_ticks), whatever the switch cost: what ran before, and
+ * what state it left, cannot be read from when the window's partition
+ * starts. The architecture waits, last before it returns to the
+ * partition (arch_window_gate()); the wait is bounded by the switch time.
+ * Only a system with a switch time asks: without one, a window switch
+ * costs nothing more.
+ */
+static void window_gate(struct sk_cpu *cpu)
+{
+	const struct sk_slot *slot = sk_sched_current(&cpu->sched);
+
+	if (slot->partition != SK_SLOT_IDLE)
+		arch_window_gate(cpu, cpu->sched.frame_start + slot->start +
+					      sk_system.switch_ticks);
+}
+
 /* Move the schedule to the slot containing now and arm the next deadline. */
 static void tick(struct sk_cpu *cpu)
 {
@@ -45,7 +63,8 @@ static void tick(struct sk_cpu *cpu)
 
 	if (sk_sched_advance(&cpu->sched, now)) {
 		cpu->yielded = false;
-		cpu->slot_began = true;
+		if (sk_system.switch_ticks != 0u)
+			window_gate(cpu);
 		if (cpu->sched.frame != frame)
 			follow_plan(cpu, now);
 	}
@@ -145,26 +164,6 @@ static __attribute__((noinline)) struct sk_vcpu *idle_until_runnable(struct sk_c
 	}
 }
 
-/*
- * A window's partition starts exactly the switch time into it
- * (sk_system.switch_ticks), whatever the switch cost: what ran before, and
- * what state it left, cannot be read from when the window's partition
- * starts. The architecture waits, last before it returns to the
- * partition; the wait is bounded by the switch time.
- */
-static void window_start(struct sk_cpu *cpu)
-{
-	uint64_t at = cpu->sched.frame_start + sk_sched_current(&cpu->sched)->start +
-		      sk_system.switch_ticks;
-
-	cpu->slot_began = false;
-	if (sk_system.switch_ticks == 0u)
-		return;
-	if (arch_timer_now() > at)
-		cpu->late_starts++;
-	arch_window_gate(cpu, at);
-}
-
 struct sk_vcpu *sk_pick(struct sk_cpu *cpu)
 {
 	struct sk_vcpu *v = runnable_now(cpu);
@@ -174,8 +173,6 @@ struct sk_vcpu *sk_pick(struct sk_cpu *cpu)
 			arch_halt();
 		v = idle_until_runnable(cpu);
 	}
-	if (cpu->slot_began)
-		window_start(cpu);
 	return v;
 }
 
@@ -219,7 +216,8 @@ void sk_run(struct sk_cpu *cpu, uint64_t start)
 	}
 	arch_timer_set_deadline(sk_sched_next_event(&cpu->sched));
 	cpu->current = NULL;
-	cpu->slot_began = true;
+	if (sk_system.switch_ticks != 0u)
+		window_gate(cpu);
 	sk_pick(cpu);
 	arch_vcpu_enter(cpu);
 }

@@ -172,7 +172,8 @@ static bool pmu_event_register(uint32_t op0, uint32_t op1, uint32_t crn, uint32_
  * that read as zero and ignore writes (SK_PART_DEBUG_IGNORE). Returns
  * true when done (the caller steps over the instruction).
  */
-static bool emulate_sysreg(struct sk_vcpu *v, struct arch_regs *regs, uint64_t esr)
+static __attribute__((noinline)) bool emulate_sysreg(struct sk_vcpu *v, struct arch_regs *regs,
+						   uint64_t esr)
 {
 	uint32_t op0 = (uint32_t)(esr >> 20) & 3u, op2 = (uint32_t)(esr >> 17) & 7u;
 	uint32_t op1 = (uint32_t)(esr >> 14) & 7u, crn = (uint32_t)(esr >> 10) & 15u;

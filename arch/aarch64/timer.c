@@ -57,6 +57,10 @@ void aarch64_window_gate_wait(void)
 	uint64_t ctl = read_sysreg(cnthp_ctl_el2);
 
 	cpu->arch.gate = 0;
+	if (read_sysreg(cntpct_el0) >= at) {
+		cpu->late_starts++;
+		return;
+	}
 	write_sysreg(ich_hcr_el2, 0u);
 	write_sysreg(cnthp_cval_el2, at);
 	write_sysreg(cnthp_ctl_el2, CNT_CTL_ENABLE);

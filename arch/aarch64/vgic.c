@@ -109,7 +109,9 @@ uint8_t vgic_priority(const struct arch_vgic *g, uint32_t slot)
 	return (uint8_t)(g->templ[slot < ARCH_MAX_LRS ? slot : 0] >> 48);
 }
 
-static uint64_t read_lr(uint32_t n)
+/* Inlined where used: vgic_flush() is on every window switch, and a call
+ * into a switch costs more than the access. */
+static inline __attribute__((always_inline)) uint64_t read_lr(uint32_t n)
 {
 	switch (n) {
 	case 0: return read_sysreg(ich_lr0_el2);
@@ -131,7 +133,7 @@ static uint64_t read_lr(uint32_t n)
 	}
 }
 
-static void write_lr(uint32_t n, uint64_t v)
+static inline __attribute__((always_inline)) void write_lr(uint32_t n, uint64_t v)
 {
 	switch (n) {
 	case 0: write_sysreg(ich_lr0_el2, v); break;
@@ -274,14 +276,17 @@ void vgic_flush(struct arch_vgic *g)
 	uint32_t held;
 
 	g->pending_irq = 0;
-	/* What the partition has disabled waits, pending, until it enables it. */
-	held = pend & ~g->live;
-	if (held != 0u)
-		__atomic_or_fetch(&g->pending, held, __ATOMIC_RELEASE);
-	pend &= g->live;
 	if (g->sgi_slot != 0u) {
 		flush_sgis(g);
 		pend &= ~(1u << g->sgi_slot);
+	}
+	if (pend == 0u)
+		return; /* the common case, on every window switch */
+	/* What the partition has disabled waits, pending, until it enables it. */
+	held = pend & ~g->live;
+	if (held != 0u) {
+		__atomic_or_fetch(&g->pending, held, __ATOMIC_RELEASE);
+		pend &= g->live;
 	}
 
 	/* One list register per pending slot: at most n_lrs steps. */

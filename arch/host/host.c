@@ -29,6 +29,7 @@ uint64_t host_deadline;
 unsigned host_translations;
 unsigned host_idles;
 unsigned host_kicks;
+unsigned host_gates;
 uint32_t host_injected[8];
 unsigned host_n_injected;
 bool host_inject_fault_ok;
@@ -75,6 +76,7 @@ uint64_t arch_timer_frequency(void)
 void arch_window_gate(struct sk_cpu *cpu, uint64_t at)
 {
 	cpu->arch.gate = at;
+	host_gates++;
 }
 
 void arch_timer_set_deadline(uint64_t deadline)

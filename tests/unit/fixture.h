@@ -155,8 +155,14 @@ static const struct sk_cpu_desc cpus[] = { { .id = 0, .state = &cpu0 } };
 #define AUDIT_RECORDS 8u
 static struct bh_audit_record audit_ring[AUDIT_RECORDS];
 
+/* A test of the window gate defines its own switch time first. */
+#ifndef FIXTURE_SWITCH_TICKS
+#define FIXTURE_SWITCH_TICKS 0u
+#endif
+
 /* The kernel code under test reads its tables from here. */
 const struct sk_system sk_system = {
+	.switch_ticks = FIXTURE_SWITCH_TICKS,
 	.name = "test", .board = "host", .timer_hz = 62500000u,
 	.major_frame = 300, .n_cpus = 1, .cpus = cpus,
 	.n_partitions = 2, .partitions = partitions,
@@ -188,6 +194,7 @@ static void fixture_init(void)
 	host_translations = 0;
 	host_idles = 0;
 	host_kicks = 0;
+	host_gates = 0;
 	host_n_injected = 0;
 	host_inject_fault_ok = false;
 	host_faults_injected = 0;

@@ -48,6 +48,8 @@ static void window_end_idles_through_the_gap_then_runs_beta(void **state)
 	/* At alpha's end the gap follows: the CPU idles until beta's window. */
 	assert_ptr_equal(timer_at(1100), &beta_vcpu);
 	assert_int_equal(host_idles, 1);
+	/* No switch time: no window waits for its start. */
+	assert_int_equal(cpu0.arch.gate, 0);
 	assert_int_equal(host_now, 1200);
 	assert_int_equal(host_deadline, 1300);
 	/* And at the frame's end, alpha again. */

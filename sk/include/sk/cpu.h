@@ -20,8 +20,8 @@ struct sk_cpu {
 	uint32_t index;  /* in sk_system.cpus */
 	uint32_t plan;   /* index of the plan this CPU follows */
 	bool yielded;    /* current partition gave up the rest of its slot */
-	bool slot_began; /* a slot began: its partition starts at the switch time */
-	uint32_t late_starts; /* windows whose switch took longer than the switch time */
+	uint32_t late_starts; /* windows whose switch took longer than the switch time
+			       * (counted by the architecture's window gate) */
 	bool started;    /* this CPU runs its schedule */
 	struct sk_sched sched;
 };

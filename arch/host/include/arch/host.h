@@ -42,6 +42,8 @@ extern struct sk_vcpu *host_switched_to;
 
 /* arch_cpu_kick() calls. */
 extern unsigned host_kicks;
+/* Calls of arch_window_gate() (the last `at` is in cpu->arch.gate). */
+extern unsigned host_gates;
 extern uint32_t host_irqchip_accesses; /* arch_irqchip_access() calls */
 
 /* arch_virq_inject() calls: (partition id << 8 | slot), the first eight. */

@@ -26,7 +26,10 @@ struct sk_cpu;
  * waits, as late as it can, just before it returns to the partition, so
  * that nothing the kernel did first (a switch that saves the state of
  * what ran before) shows in when it starts. Once: later returns do not
- * wait. If the counter is past `at` already, there is no wait.
+ * wait. If the counter is past `at` already, there is no wait, and the
+ * start was late: cpu->late_starts counts it. Called when a slot begins,
+ * before the kernel switches to the slot's partition; a later call (the
+ * next slot's) replaces an `at` no return has used yet.
  */
 void arch_window_gate(struct sk_cpu *cpu, uint64_t at);
 
