@@ -26,7 +26,8 @@ from dataclasses import dataclass
 from . import VERSION, layout, rules
 from .compiler import REPO
 from .diag import Diagnostics
-from .model import HM_EVENTS, PRIVILEGES, HmAction, Origin, System
+from .model import (HM_EVENTS, LINUX_BUSYBOX, LINUX_DEBIAN, PRIVILEGES, HmAction, Origin,
+                    System)
 from .source import format_path
 from .units import format_size, format_time
 
@@ -65,6 +66,15 @@ PHASE_TEXT = {"model": "on the description as written",
 PLACEMENT_TEXT = {"description": "fixed in the description",
                   "generator": "placed by the generator", "board": "from the board"}
 KERNEL = layout.KERNEL
+# What the words a linux image may name instead of a file stand for.
+LINUX_TEXT = {LINUX_DEBIAN: "'debian' (Debian's linux-image-cloud-arm64, fetched by the build)",
+              LINUX_BUSYBOX: "'busybox' (Debian's busybox-static and partitions/linux/init)"}
+
+
+def _linux_part(value: str | None, words: dict) -> str:
+    if value is None:
+        return "none"
+    return words.get(value, f"file {value}")
 
 
 # --- facts ---------------------------------------------------------------
@@ -186,6 +196,13 @@ def memory_map(s: System) -> list[dict]:
             add("mmio", f"{p.name}.{m.name}",
                 f"raw MMIO range '{m.name}' of partition '{p.name}'", m.physical, m.size,
                 [p.name], _origin(m.origin), "description")
+    if s.store is not None:
+        bank = next((i for i, (_, rng) in enumerate(b.ram)
+                     if rng.base <= s.store.base < rng.end), 0)
+        add("store", "store", "the image store: every partition's image, copied into "
+            "the partition at each cold start (the largest RAM range left free)",
+            s.store.base, s.store.size, [KERNEL], _board_origin(s, ("memory", bank)),
+            "generator")
     for i, (bank, rng) in enumerate(b.ram):
         free = [(rng.base, rng.end)]
         for used in out:
@@ -280,6 +297,8 @@ def _schedule(s: System) -> dict:
                       "origin": _origin(plan.origin), "cpus": cpus,
                       "partitions": partitions})
     return {"major_frame_ns": frame, "major_frame_ticks": layout.ticks(frame, hz),
+            "switch_time_ns": s.schedule.switch_time,
+            "switch_time_ticks": layout.ticks(s.schedule.switch_time, hz),
             "timer_hz": hz, "initial_plan": s.schedule.initial_plan,
             "origin": _origin(s.schedule.origin), "plans": plans}
 
@@ -383,6 +402,11 @@ def _partition(s: System, p) -> dict:
     image = _with_hex({"format": img.format, "payload": img.payload,
                        "file": img.written, "size": img.size},
                       load_ipa=img.load, entry_ipa=img.entry)
+    if img.format == "linux":
+        image["kernel"] = img.kernel_written or str(img.kernel)
+        image["initramfs"] = img.initramfs_written or (
+            str(img.initramfs) if img.initramfs else None)
+        image["bootargs"] = " ".join(img.bootargs.split())
     maps = []
     for m in layout.mappings(s, p):
         maps.append(_with_hex({"name": m.name, "kind": m.kind, "size": m.size,
@@ -612,6 +636,10 @@ def _view(s: System, f: dict, banner: dict) -> dict:
         ("Channels", str(len(f["channels"]))),
         ("Major frame", f"{_ns(frame)} ({sch['major_frame_ticks']} ticks of the "
                         f"{sch['timer_hz']} Hz timer)"),
+        ("Switch time", (f"{_ns(sch['switch_time_ns'])} ({sch['switch_time_ticks']} ticks): "
+                         "every window's partition starts exactly this long into "
+                         "its window") if sch["switch_time_ns"] else
+         "none: a window's partition starts when the kernel has switched to it"),
         ("Schedule plans", ", ".join(p["name"] for p in sch["plans"]) +
          f" (the system starts in plan '{sch['initial_plan']}')"),
         ("Audit log", f"{sysf['audit_records']} records"),
@@ -620,8 +648,14 @@ def _view(s: System, f: dict, banner: dict) -> dict:
     partitions = []
     for p in parts:
         img = p["image"]
-        image = (f"payload '{img['payload']}'" if img["format"] == "payload"
-                 else f"{img['format']} file {img['file']}")
+        if img["format"] == "payload":
+            image = f"payload '{img['payload']}'"
+        elif img["format"] == "linux":
+            image = (f"Linux kernel {_linux_part(img['kernel'], LINUX_TEXT)}, initramfs "
+                     f"{_linux_part(img['initramfs'], LINUX_TEXT)}, command line "
+                     f"'{img['bootargs']}'")
+        else:
+            image = f"{img['format']} file {img['file']}"
         partitions.append({
             "name": p["name"], "vmid": p["vmid"], "description": p["description"] or "-",
             "image": image,

@@ -196,15 +196,16 @@ def test_demo_memory_is_not_shared(reports):
     hostile_maps = next(p for p in ev["partitions"] if p["name"] == "hostile")["mappings"]
     assert not any(m["pa"] <= 0x41000000 < m["pa"] + m["size"] for m in hostile_maps)
     for r in ev["memory_map"]:
-        if r["kind"] in ("kernel", "gic"):
+        if r["kind"] in ("kernel", "gic", "store"):
             assert r["mapped_by"] == [], r["name"]
     kinds = {r["kind"] for r in ev["memory_map"]}
-    assert kinds == {"kernel", "region", "gic", "device", "free"}
+    # The image store takes the RAM left over: none is free here.
+    assert kinds == {"kernel", "region", "gic", "device", "store"}
     # The map has no overlaps and covers the board's RAM exactly.
     ranges = sorted((r["base"], r["last"]) for r in ev["memory_map"])
     assert all(a[1] < b[0] for a, b in zip(ranges, ranges[1:]))
     in_ram = sum(r["size"] for r in ev["memory_map"]
-                 if r["kind"] in ("kernel", "region", "channel", "free"))
+                 if r["kind"] in ("kernel", "region", "channel", "store", "free"))
     assert in_ram == 512 << 20
 
 
@@ -608,10 +609,10 @@ def test_explain_shared_channel():
     assert lines[1:] == expected
 
 
-def test_explain_free_and_unknown_physical():
+def test_explain_store_and_unknown_physical():
     lines = explain("config/isolation.yaml", "0x5ffff000")
-    assert lines[0] == "physical 0x5ffff000 is in free RAM of bank 'ram'"
-    assert lines[-2:] == ["  owner: nobody", "  no partition may access it"]
+    assert lines[0].startswith("physical 0x5ffff000 is in the image store: ")
+    assert lines[-2:] == ["  owner: the kernel", "  no partition may access it"]
     assert explain("config/isolation.yaml", "0x1000") == [
         "physical 0x1000 is outside RAM and no device of the board is there",
         "  no partition may access it",
