@@ -1,12 +1,14 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: Apache-2.0
-"""Bulkhead's figures: kernel size, lines of code, EL2 instruction counts.
+"""Bulkhead's figures: kernel size, lines of code, EL2 instruction counts, Linux boot.
 
 Not a test: it prints what it measured, with the goal beside each figure
 where the project has set one, and writes the same numbers to
 <build>/bench/results.json. Instruction counts come from the bench system
 (bench/bench.yaml) booted under QEMU -icount shift=0, where the PMU's
 instructions-retired event filtered to EL2 is exact and repeatable.
+Linux's boot time with and without Bulkhead and the traps it takes come
+from bench/linux_boot.py.
 
     ./bulkhead bench          (builds first)
     bench/run.py --build build
@@ -27,6 +29,8 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "tests" / "qemu"))
 
 from bootlog import boot  # noqa: E402
+
+import linux_boot  # noqa: E402
 
 CROSS = "aarch64-linux-gnu-"
 BENCH = re.compile(r"^BENCH (\w+) min (\d+) max (\d+) mean (\d+) median (\d+) "
@@ -185,6 +189,14 @@ def main() -> int:
             "instructions": worst, "window_us": WINDOW_US, "percent_at_1ns": share}
         print(f"Schedule overhead per window: {worst} EL2 instructions, "
               f"{share:.3f}% of a {WINDOW_US} us window at 1 instruction per ns")
+
+    # Linux boot time with and without the hypervisor, and its traps.
+    try:
+        results["linux_boot"] = linux_boot.measure(build)
+    except (linux_boot.BenchError, OSError, subprocess.SubprocessError) as e:
+        print(f"run.py: error: Linux boot: {e}", file=sys.stderr)
+        return 1
+    linux_boot.report(results["linux_boot"])
 
     out = build / "bench" / "results.json"
     out.parent.mkdir(parents=True, exist_ok=True)

@@ -5,7 +5,6 @@
 
 leaves in CACHE_DIR:
     Image          the kernel of linux-image-cloud-arm64 (an arm64 Image)
-    System.map     the kernel's symbol table (bench/linux_boot.py uses it)
     busybox        /bin/busybox of busybox-static (statically linked)
     versions.txt   the package versions, one 'name version' per line
 
@@ -106,8 +105,7 @@ def write(path: Path, data: bytes, mode: int = 0o644) -> None:
 
 
 def fetch(cache: Path) -> None:
-    outputs = [cache / "Image", cache / "System.map", cache / "busybox",
-               cache / "versions.txt"]
+    outputs = [cache / "Image", cache / "busybox", cache / "versions.txt"]
     if all(p.is_file() for p in outputs):
         return
     for d in ("lists/partial", "apt-cache/archives/partial", "debs"):
@@ -122,11 +120,9 @@ def fetch(cache: Path) -> None:
         raise FetchError(f"{meta.name} does not depend on a linux-image package")
     image_deb = download(cache, dep.group(1))
     _, vmlinuz = deb_member(image_deb, r"boot/vmlinuz-.*")
-    _, system_map = deb_member(image_deb, r"boot/System\.map-.*")
     busybox_deb = download(cache, BUSYBOX_PACKAGE)
     _, busybox = deb_member(busybox_deb, r"bin/busybox")
     write(cache / "Image", kernel_image(vmlinuz))
-    write(cache / "System.map", system_map)
     write(cache / "busybox", busybox, 0o755)
     versions = [f"{deb_field(d, 'Package')} {deb_field(d, 'Version')}"
                 for d in (image_deb, busybox_deb)]
