@@ -23,7 +23,6 @@ function(_bulkhead_linux_debian)
   endif()
   add_custom_command(
     OUTPUT ${BULKHEAD_DEBIAN_ARM64}/Image ${BULKHEAD_DEBIAN_ARM64}/busybox
-           ${BULKHEAD_DEBIAN_ARM64}/System.map
            ${BULKHEAD_DEBIAN_ARM64}/versions.txt
     COMMAND ${BULKHEAD_PYTHON} ${BULKHEAD_LINUX_DIR}/fetch.py ${BULKHEAD_DEBIAN_ARM64}
     DEPENDS ${BULKHEAD_LINUX_DIR}/fetch.py
