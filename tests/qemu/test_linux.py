@@ -9,8 +9,9 @@ In tests/qemu/systems/linux-attack.yaml a hostile root then writes through
 is contained as the health-monitor table says, and rt prints exactly what
 it prints in linux-rt. tests/qemu/systems/rt-alone.yaml is rt without
 Linux: its timing is compared with rt's beside Linux. In
-tests/qemu/systems/linux-smp.yaml Linux has two vCPUs on two CPUs and
-they interrupt each other (SGIs through the emulated GIC)."""
+tests/qemu/systems/linux-smp.yaml Linux has two vCPUs on two CPUs, they
+interrupt each other (SGIs through the emulated GIC), and a reboot
+(PSCI SYSTEM_RESET) restarts the partition cold, as its table says."""
 from __future__ import annotations
 
 import re
@@ -181,25 +182,36 @@ def test_rt_timing_is_unchanged_by_linux(linux_rt, alone):
 IPI = re.compile(r"^linux-init: interrupts: IPI(\d+): +(\d+) +(\d+) +(.+)$")
 
 
-def test_smp_linux_starts_its_second_vcpu_and_sends_ipis(smp):
+def test_smp_linux_sends_ipis_and_boots_again_after_a_reset(smp):
     s = model("linux-smp")
     assert s.partition("linux").vcpus == [0, 1]
-    text = "\n".join(smp.by("linux"))
-    # The second vCPU: PSCI CPU_ON, then its own emulated redistributor.
-    assert "GICv3: CPU1: found redistributor 1 region 0:0x00000000080c0000" in text
-    assert "smp: Brought up 1 node, 2 CPUs" in text
-    assert re.search(r"^linux-init: user space reached: Linux \S+, 2 CPU\(s\)", text, re.M)
-    assert "linux-init: 200 processes on CPUs 0-1; online: 0-1" in text
-    # Both CPUs received rescheduling and function-call IPIs (SGIs 0 and
-    # 1): a function call waits for the other CPU's answer, so a lost SGI
-    # would have hung Linux or made it complain.
-    ipis = {m.group(4): (int(m.group(2)), int(m.group(3)))
-            for m in map(IPI.match, smp.by("linux")) if m}
-    for kind in ("Rescheduling interrupts", "Function call interrupts"):
-        cpu0, cpu1 = ipis[kind]
-        assert cpu0 > 0 and cpu1 > 0, ipis
-    for bad in ("csd: ", "rcu_sched self-detected stall", "WARNING:", "BUG:", "Oops"):
-        assert bad not in text, bad
-    # Every trap was served; the only health-monitor event is the power off.
-    assert [t for t in smp.by("sk") if t.startswith("hm: partition")] == \
-        ["hm: partition 'linux' power off: PSCI SYSTEM_OFF", "hm: partition 'linux' stopped"]
+    lines = smp.by("linux")
+    # Two boots: the first ends with a reboot the health monitor turns
+    # into a cold restart, the second with one that stops the partition.
+    ends = [i for i, t in enumerate(lines) if t == "linux-init: rebooting"]
+    assert len(ends) == 2, ends
+    for boot_lines in (lines[:ends[0]], lines[ends[0] + 1:ends[1]]):
+        text = "\n".join(boot_lines)
+        # The second vCPU: PSCI CPU_ON, then its own emulated redistributor.
+        assert "GICv3: CPU1: found redistributor 1 region 0:0x00000000080c0000" in text
+        assert "smp: Brought up 1 node, 2 CPUs" in text
+        assert re.search(r"^linux-init: user space reached: Linux \S+, 2 CPU\(s\)", text,
+                         re.M)
+        assert "linux-init: 200 processes on CPUs 0-1; online: 0-1" in text
+        # Both CPUs received rescheduling and function-call IPIs (SGIs 0
+        # and 1): a function call waits for the other CPU's answer, so a
+        # lost SGI would have hung Linux or made it complain.
+        ipis = {m.group(4): (int(m.group(2)), int(m.group(3)))
+                for m in map(IPI.match, boot_lines) if m}
+        for kind in ("Rescheduling interrupts", "Function call interrupts"):
+            cpu0, cpu1 = ipis[kind]
+            assert cpu0 > 0 and cpu1 > 0, ipis
+        for bad in ("csd: ", "rcu_sched self-detected stall", "WARNING:", "BUG:", "Oops"):
+            assert bad not in text, bad
+    # Every trap was served; the only health-monitor events are the resets.
+    assert [t for t in smp.by("sk") if t.startswith("hm: partition")] == [
+        "hm: partition 'linux' reset: PSCI SYSTEM_RESET",
+        "hm: partition 'linux' cold restart 1 of 1",
+        "hm: partition 'linux' reset: PSCI SYSTEM_RESET",
+        "hm: partition 'linux' reached its limit of 1 restarts",
+        "hm: partition 'linux' stopped"]
