@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* The shared console: whole, attributed lines under one lock. */
+/* The shared console: whole, attributed lines under one lock; one line at
+ * a time may be left open for the partition someone types to. */
 #include <sk/arch/console.h>
 #include <sk/arch/cpu.h>
 #include <sk/config.h>
@@ -9,6 +10,8 @@
 #include <sk/spinlock.h>
 
 static struct sk_spinlock console_lock = SK_SPINLOCK_INIT;
+/* The partition whose line is on the console, not ended yet; under the lock. */
+static const struct sk_partition_desc *open_line;
 
 static size_t length(const char *s)
 {
@@ -19,10 +22,20 @@ static size_t length(const char *s)
 	return n;
 }
 
+/* End the open line, if any. Under the lock. */
+static void close_open_line(void)
+{
+	if (open_line != NULL) {
+		arch_console_write("\n", 1);
+		open_line = NULL;
+	}
+}
+
 /* Print "[who] text\n" as one unit. */
 static void emit_line(const char *who, const char *text, size_t n)
 {
 	sk_spin_lock(&console_lock);
+	close_open_line();
 	arch_console_write("[", 1);
 	arch_console_write(who, length(who));
 	arch_console_write("] ", 2);
@@ -60,12 +73,61 @@ void sk_console_partition_flush(const struct sk_partition_desc *p)
 	}
 }
 
+void sk_console_partition_open(const struct sk_partition_desc *p)
+{
+	struct sk_partition *st = p->state;
+
+	sk_spin_lock(&console_lock);
+	if (open_line != p) {
+		close_open_line();
+		arch_console_write("[", 1);
+		arch_console_write(p->name, length(p->name));
+		arch_console_write("] ", 2);
+		open_line = p;
+	}
+	arch_console_write(st->console_line, st->console_len);
+	st->console_len = 0;
+	sk_spin_unlock(&console_lock);
+}
+
+/* Printable ASCII and tabs as they are, anything else as '.'. */
+static char shown(char c)
+{
+	return ((c < 0x20 || c > 0x7e) && c != '\t') ? '.' : c;
+}
+
+/* Write p's bytes straight after its open line, up to and including the
+ * newline that ends it; returns how many were taken (0 if p's line is not
+ * the open one). */
+static size_t write_open(const struct sk_partition_desc *p, const char *buf, size_t n)
+{
+	size_t i = 0;
+
+	sk_spin_lock(&console_lock);
+	for (; i < n && open_line == p; i++) {
+		char c = buf[i];
+
+		if (c == '\n') {
+			close_open_line();
+		} else if (c != '\r') {
+			c = shown(c);
+			arch_console_write(&c, 1);
+		}
+	}
+	sk_spin_unlock(&console_lock);
+	return i;
+}
+
 void sk_console_partition_write(const struct sk_partition_desc *p,
 				const char *buf, size_t n)
 {
 	struct sk_partition *st = p->state;
+	size_t i = 0;
 
-	for (size_t i = 0; i < n; i++) {
+	/* After its open line first; the rest is line-buffered as usual. */
+	if (__atomic_load_n(&open_line, __ATOMIC_RELAXED) == p)
+		i = write_open(p, buf, n);
+	for (; i < n; i++) {
 		char c = buf[i];
 
 		if (c == '\n') {
@@ -76,9 +138,7 @@ void sk_console_partition_write(const struct sk_partition_desc *p,
 		}
 		if (c == '\r')
 			continue;
-		if ((c < 0x20 || c > 0x7e) && c != '\t')
-			c = '.';
-		st->console_line[st->console_len++] = c;
+		st->console_line[st->console_len++] = shown(c);
 		if (st->console_len == SK_CONSOLE_LINE_MAX)
 			sk_console_partition_flush(p);
 	}

@@ -96,8 +96,12 @@ struct sk_vcpu *sk_irq_deliver(uint32_t intid)
 
 static void route(uint32_t intid)
 {
-	if (sk_irq_deliver(intid) == NULL)
+	if (intid == sk_system.console_irq) {
+		sk_console_input();
 		arch_irq_complete(intid);
+	} else if (sk_irq_deliver(intid) == NULL) {
+		arch_irq_complete(intid);
+	}
 }
 
 /* An exit that is not a partition's doing: the timer or an interrupt. */

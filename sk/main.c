@@ -81,9 +81,14 @@ static void self_test(const struct sk_system *sys)
 	sk_audit(SK_AUDIT_KERNEL, BH_AUDIT_SELF_TEST, 0, r.checks);
 }
 
-/* Route every interrupt a partition owns to the CPU of its vCPU 0. */
+/* Route every interrupt a partition owns to the CPU of its vCPU 0, and
+ * the console's input, if a partition receives it, to this (the boot) CPU. */
 static void route_interrupts(const struct sk_system *sys)
 {
+	if (sys->console_input < sys->n_partitions && sys->console_irq != SK_NONE) {
+		arch_irq_route(sys->console_irq, &sys->cpus[0]);
+		arch_console_input_enable();
+	}
 	for (uint32_t i = 0; i < sys->n_irq_owners; i++) {
 		const struct sk_irq_owner *o = &sys->irq_owners[i];
 

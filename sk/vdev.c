@@ -6,9 +6,14 @@
  * transmitter writes into the partition's console line, so an operating
  * system's own PL011 driver works unmodified and its lines reach the
  * kernel's console prefixed with the partition's name, like everyone
- * else's. It never receives: the receive FIFO is always empty. Transmit
- * never fills: each byte is taken at once.
+ * else's. Transmit never fills: each byte is taken at once. It receives
+ * what is typed on the kernel's console if its partition is the one the
+ * description gives console input to (sk_system.console_input):
+ * sk_console_input() moves the bytes the physical UART received into its
+ * receive FIFO, and raises its receive interrupt. Anyone else's receive
+ * FIFO is always empty.
  */
+#include <sk/arch/console.h>
 #include <sk/arch/irq.h>
 #include <sk/arch/vcpu.h>
 #include <sk/console.h>
@@ -32,17 +37,34 @@
 #define UART_ID 0xfe0u   /* PeriphID0-3, then PCellID0-3, one byte each per word */
 
 #define FR_RXFE (1u << 4)
+#define FR_RXFF (1u << 6)
 #define FR_TXFE (1u << 7)
+#define INT_RX (1u << 4)
 #define INT_TX (1u << 5)
+#define INT_RT (1u << 6)
 
 /* PrimeCell identification, as an ARM PL011 r1p5 (what the AMBA bus of an
  * operating system probes). */
 static const uint8_t uart_id[8] = { 0x11, 0x10, 0x14, 0x00, 0x0d, 0xf0, 0x05, 0xb1 };
 
-/* The transmit FIFO is always empty, so its interrupt is always raised. */
-static uint32_t raw_interrupts(void)
+/* The transmit FIFO is always empty, so its interrupt is always raised;
+ * receive (and receive timeout) while the receive FIFO holds anything. */
+static uint32_t raw_interrupts(const struct sk_vuart *u)
 {
-	return INT_TX;
+	return INT_TX | (u->rx_count != 0u ? INT_RX | INT_RT : 0u);
+}
+
+/* The oldest received byte, taken out; 0 if there is none. */
+static uint32_t rx_pop(struct sk_vuart *u)
+{
+	uint32_t c;
+
+	if (u->rx_count == 0u)
+		return 0u;
+	c = u->rx[u->rx_head];
+	u->rx_head = (u->rx_head + 1u) % SK_VUART_RX_SIZE;
+	u->rx_count--;
+	return c;
 }
 
 void sk_vuart_access(const struct sk_partition_desc *p, uint32_t slot, uint64_t offset,
@@ -51,17 +73,22 @@ void sk_vuart_access(const struct sk_partition_desc *p, uint32_t slot, uint64_t 
 	struct sk_vuart *u = &p->state->vuart;
 	uint32_t *reg = NULL;
 	uint32_t v = (uint32_t)*value;
+	bool level, rise;
 
+	sk_spin_lock(&u->lock);
 	switch (offset) {
 	case UART_DR:
 		if (write) {
 			char c = (char)(v & 0xffu);
 
 			sk_console_partition_write(p, &c, 1);
+		} else {
+			v = rx_pop(u);
 		}
 		break;
 	case UART_FR:
-		v = FR_TXFE | FR_RXFE;
+		v = FR_TXFE | (u->rx_count == 0u ? FR_RXFE : 0u) |
+		    (u->rx_count == SK_VUART_RX_SIZE ? FR_RXFF : 0u);
 		break;
 	case UART_ILPR: reg = &u->ilpr; break;
 	case UART_IBRD: reg = &u->ibrd; break;
@@ -72,10 +99,10 @@ void sk_vuart_access(const struct sk_partition_desc *p, uint32_t slot, uint64_t 
 	case UART_IMSC: reg = &u->imsc; break;
 	case UART_DMACR: reg = &u->dmacr; break;
 	case UART_RIS:
-		v = raw_interrupts();
+		v = raw_interrupts(u);
 		break;
 	case UART_MIS:
-		v = raw_interrupts() & u->imsc;
+		v = raw_interrupts(u) & u->imsc;
 		break;
 	default:
 		if (offset >= UART_ID && offset < UART_ID + 32u && offset % 4u == 0u)
@@ -93,12 +120,14 @@ void sk_vuart_access(const struct sk_partition_desc *p, uint32_t slot, uint64_t 
 	if (!write)
 		*value = size >= 4u ? v : v & ((1u << (8u * size)) - 1u);
 	/* The line follows the enabled interrupts; give it to vCPU 0 when it
-	 * rises (the partition's handler writes IMSC to lower it). */
-	bool level = (raw_interrupts() & u->imsc) != 0u;
-
-	if (level && !u->asserted && slot != SK_NONE)
-		arch_virq_inject(&p->vcpus[0], slot, false);
+	 * rises (the partition's handler writes IMSC, or reads the receive
+	 * FIFO empty, to lower it). */
+	level = (raw_interrupts(u) & u->imsc) != 0u;
+	rise = level && !u->asserted;
 	u->asserted = level;
+	sk_spin_unlock(&u->lock);
+	if (rise && slot != SK_NONE)
+		arch_virq_inject(&p->vcpus[0], slot, false);
 }
 
 /* The virtual interrupt slot of emulated device `index` of p, or SK_NONE. */
@@ -111,6 +140,57 @@ static uint32_t vdev_slot(const struct sk_partition_desc *p, uint32_t index)
 	for (uint32_t i = 0; i < index; i++)
 		slot += p->vdevs[i].intid != SK_NONE;
 	return slot;
+}
+
+void sk_vuart_receive(const struct sk_partition_desc *p, uint32_t slot, const uint8_t *bytes,
+		      uint32_t n)
+{
+	struct sk_vuart *u = &p->state->vuart;
+	bool raise;
+
+	sk_spin_lock(&u->lock);
+	for (uint32_t i = 0; i < n; i++) {
+		if (u->rx_count == SK_VUART_RX_SIZE) {
+			u->rx_dropped += n - i;
+			break;
+		}
+		u->rx[(u->rx_head + u->rx_count) % SK_VUART_RX_SIZE] = bytes[i];
+		u->rx_count++;
+	}
+	/* New input interrupts again even while the line is up (the
+	 * transmit interrupt may hold it): the partition's handler then
+	 * finds the receive FIFO full (a virtual interrupt already pending
+	 * is not made pending twice). */
+	raise = (raw_interrupts(u) & u->imsc & (INT_RX | INT_RT)) != 0u;
+	u->asserted = u->asserted || raise;
+	sk_spin_unlock(&u->lock);
+	if (raise && slot != SK_NONE)
+		arch_virq_inject(&p->vcpus[0], slot, false);
+}
+
+/* The most bytes taken from the console per interrupt: the physical
+ * UART's receive FIFO holds 32 at most. */
+#define CONSOLE_INPUT_MAX 32u
+
+void sk_console_input(void)
+{
+	uint8_t buf[CONSOLE_INPUT_MAX];
+	uint32_t n = 0;
+	const struct sk_partition_desc *p;
+
+	while (n < CONSOLE_INPUT_MAX && arch_console_getc(&buf[n]))
+		n++;
+	if (sk_system.console_input >= sk_system.n_partitions)
+		return; /* nobody receives: what was typed is dropped */
+	p = &sk_system.partitions[sk_system.console_input];
+	/* Whoever types sees the line they type into (a prompt) now. */
+	if (n > 0u)
+		sk_console_partition_open(p);
+	for (uint32_t i = 0; i < p->n_vdevs; i++)
+		if (p->vdevs[i].kind == SK_VDEV_PL011) {
+			sk_vuart_receive(p, vdev_slot(p, i), buf, n);
+			return;
+		}
 }
 
 bool sk_vdev_fault(struct sk_vcpu *v, const struct sk_fault *f)

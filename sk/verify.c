@@ -451,6 +451,34 @@ static void check_ownership(struct ctx *c)
 	}
 }
 
+/* Console input goes to a partition with an emulated PL011, on an
+ * interrupt the kernel owns. */
+static void check_console_input(struct ctx *c)
+{
+	const struct sk_system *sys = c->sys;
+	const struct sk_partition_desc *p;
+	bool pl011 = false, kernels = false;
+
+	if (sys->console_input == SK_NONE) {
+		expect(c, sys->console_irq == SK_NONE,
+		       "a console interrupt is given but nobody receives console input");
+		return;
+	}
+	if (!expect(c, sys->console_input < sys->n_partitions,
+		    "console input goes to a partition that does not exist"))
+		return;
+	p = &sys->partitions[sys->console_input];
+	for (uint32_t i = 0; i < p->n_vdevs; i++)
+		pl011 = pl011 || p->vdevs[i].kind == SK_VDEV_PL011;
+	expect(c, pl011, "console input goes to '%s', which has no emulated PL011", p->name);
+	for (uint32_t k = 0; k < sys->n_irq_owners; k++)
+		kernels = kernels || (sys->irq_owners[k].intid == sys->console_irq &&
+				      sys->irq_owners[k].owner == SK_OWNER_KERNEL);
+	expect(c, sys->console_irq >= 32u && kernels,
+	       "the console interrupt %u is not a shared interrupt of the kernel's",
+	       sys->console_irq);
+}
+
 /* The image store is no partition's memory, and every image is in it. */
 static void check_store(struct ctx *c, const struct sk_kmap *k)
 {
@@ -541,6 +569,7 @@ struct sk_verify_result sk_verify(const struct sk_system *sys,
 	}
 	check_sharing(&c);
 	check_ownership(&c);
+	check_console_input(&c);
 	check_kernel_maps(&c);
 	check_images(&c);
 	return c.r;

@@ -93,7 +93,10 @@ uint64_t aarch64_irq_fast(void)
 		return (uint64_t)intid + 1u; /* a kick, decoded by the full exit */
 	o = sk_irq_route_of(intid);
 	if (o == NULL) {
-		/* The kernel's or nobody's (never enabled): just complete it. */
+		/* The console's input: read by the full exit (sk_console_input()). */
+		if (intid == sk_system.console_irq)
+			return (uint64_t)intid + 1u;
+		/* Nobody's (never enabled): just complete it. */
 		write_sysreg(icc_dir_el1, intid);
 		isb();
 		return 0;

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* PL011 UART: the kernel's console, output only, polled. */
+/* PL011 UART: the kernel's console; output polled, input by interrupt when
+ * a partition receives console input. */
 #include <sk/arch/console.h>
 #include <sk/config.h>
 
@@ -7,7 +8,12 @@
 #define UARTFR 0x018u
 #define UARTIMSC 0x038u
 #define UARTCR 0x030u
+#define UARTICR 0x044u
+#define FR_RXFE (1u << 4)
 #define FR_TXFF (1u << 5)
+#define CR_RXE (1u << 9)
+#define INT_RX (1u << 4)
+#define INT_RT (1u << 6)
 #define CR_UARTEN (1u << 0)
 #define CR_TXE (1u << 8)
 
@@ -42,6 +48,21 @@ static void putc_raw(char c)
 			return;
 		}
 	}
+}
+
+void arch_console_input_enable(void)
+{
+	wr(UARTICR, INT_RX | INT_RT);
+	wr(UARTCR, rd(UARTCR) | CR_RXE);
+	wr(UARTIMSC, INT_RX | INT_RT);
+}
+
+bool arch_console_getc(uint8_t *c)
+{
+	if (rd(UARTFR) & FR_RXFE)
+		return false;
+	*c = (uint8_t)(rd(UARTDR) & 0xffu); /* error bits 8-11 dropped */
+	return true;
 }
 
 void arch_console_write(const char *s, size_t n)

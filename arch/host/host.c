@@ -47,6 +47,24 @@ void host_console_reset(void)
 {
 	console_len = 0;
 	console[0] = '\0';
+	host_typed = NULL;
+	host_input_enabled = false;
+}
+
+const char *host_typed;
+bool host_input_enabled;
+
+void arch_console_input_enable(void)
+{
+	host_input_enabled = true;
+}
+
+bool arch_console_getc(uint8_t *c)
+{
+	if (host_typed == NULL || *host_typed == '\0')
+		return false;
+	*c = (uint8_t)*host_typed++;
+	return true;
 }
 
 void arch_console_init(const struct sk_system *sys)

@@ -13,6 +13,7 @@
 
 #include <arch/host.h>
 #include <sk/config.h>
+#include <sk/console.h>
 #include <sk/cpu.h>
 #include <sk/partition.h>
 #include <sk/sched.h>
@@ -163,6 +164,8 @@ static struct bh_audit_record audit_ring[AUDIT_RECORDS];
 /* The kernel code under test reads its tables from here. */
 const struct sk_system sk_system = {
 	.switch_ticks = FIXTURE_SWITCH_TICKS,
+	/* What is typed on the console goes to beta's PL011. */
+	.console_input = 1, .console_irq = 33,
 	.name = "test", .board = "host", .timer_hz = 62500000u,
 	.major_frame = 300, .n_cpus = 1, .cpus = cpus,
 	.n_partitions = 2, .partitions = partitions,
@@ -190,6 +193,9 @@ static void fixture_init(void)
 	sk_plans_start(0, 0, 300);
 	sk_partition_boot(&partitions[0]);
 	sk_partition_boot(&partitions[1]);
+	/* A line an earlier test left open on the console (console input)
+	 * is ended, before the console is cleared. */
+	sk_console_partition_write(&partitions[1], "\n", 1);
 	host_console_reset();
 	host_translations = 0;
 	host_idles = 0;

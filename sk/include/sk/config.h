@@ -21,7 +21,7 @@
 #include <sk/types.h>
 
 /* Bumped whenever the layout below changes; the generated file checks it. */
-#define SK_CONFIG_ABI 3
+#define SK_CONFIG_ABI 4
 
 /* sk_region.flags */
 #define SK_MEM_READ 0x1u
@@ -293,6 +293,8 @@ struct sk_system {
 	uint64_t timer_hz;
 	uint64_t major_frame; /* ticks */
 	uint64_t switch_ticks; /* a window's partition starts this long into it (0: at once) */
+	uint32_t console_input; /* partition receiving console input, or SK_NONE */
+	uint32_t console_irq;   /* the kernel console's receive interrupt, or SK_NONE */
 	sk_pa_t kernel_base;  /* the kernel's own RAM, from the board */
 	uint64_t kernel_size;
 	uint32_t n_cpus;

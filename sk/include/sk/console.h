@@ -32,4 +32,12 @@ void sk_console_partition_write(const struct sk_partition_desc *p,
 /* Print a partition's unfinished line, if any (e.g. when it stops). */
 void sk_console_partition_flush(const struct sk_partition_desc *p);
 
+/*
+ * Show p's unfinished line now, without ending it (a shell's prompt, when
+ * someone starts typing to it): "[<name>] <text>" stays open on the
+ * console and what p writes next goes straight after it, until p ends
+ * the line or anyone else prints (the open line is ended first).
+ */
+void sk_console_partition_open(const struct sk_partition_desc *p);
+
 #endif /* SK_CONSOLE_H */

@@ -21,9 +21,18 @@ enum sk_mode {
 };
 
 /* The registers of an emulated PL011 (sk/vdev.c) that keep a value. */
+/* Bytes typed on the console that the emulated PL011 of the partition
+ * that receives console input (sk_system.console_input) holds. */
+#define SK_VUART_RX_SIZE 64u
+
 struct sk_vuart {
+	struct sk_spinlock lock; /* input arrives on the boot CPU, any vCPU reads */
 	uint32_t cr, lcr_h, ibrd, fbrd, ifls, imsc, dmacr, ilpr;
 	bool asserted; /* its interrupt line, as last raised */
+	uint8_t rx[SK_VUART_RX_SIZE]; /* receive FIFO, a ring */
+	uint32_t rx_head;  /* index of the oldest byte */
+	uint32_t rx_count; /* bytes in it */
+	uint32_t rx_dropped; /* bytes typed while it was full */
 };
 
 struct sk_partition {

@@ -26,4 +26,19 @@ bool sk_vdev_fault(struct sk_vcpu *v, const struct sk_fault *f);
 void sk_vuart_access(const struct sk_partition_desc *p, uint32_t slot, uint64_t offset,
 		     uint32_t size, bool write, uint64_t *value);
 
+/*
+ * `n` bytes received for p's emulated PL011: into its receive FIFO (what
+ * does not fit is counted in rx_dropped and lost), then its receive
+ * interrupt, if enabled, to virtual interrupt slot `slot` of vCPU 0.
+ */
+void sk_vuart_receive(const struct sk_partition_desc *p, uint32_t slot, const uint8_t *bytes,
+		      uint32_t n);
+
+/*
+ * The kernel console's receive interrupt (sk_system.console_irq): take
+ * what it received and give it to the emulated PL011 of the partition
+ * that receives console input, if any; otherwise drop it.
+ */
+void sk_console_input(void);
+
 #endif /* SK_VDEV_H */

@@ -20,6 +20,10 @@ struct sk_cpu;
 /* Everything arch_console_write() received since the last reset. */
 const char *host_console(void);
 void host_console_reset(void);
+/* What the console receives next (arch_console_getc() takes it a byte at
+ * a time), and whether the kernel asked for input interrupts. */
+extern const char *host_typed;
+extern bool host_input_enabled;
 
 /* The counter arch_timer_now() returns, and the last armed deadline. */
 extern uint64_t host_now;

@@ -16,4 +16,14 @@ void arch_console_init(const struct sk_system *sys);
  */
 void arch_console_write(const char *s, size_t n);
 
+/*
+ * Let the console interrupt (sk_system.console_irq) when it receives,
+ * until it is read empty. Called once, on the boot CPU, when a partition
+ * receives console input.
+ */
+void arch_console_input_enable(void);
+
+/* Take one received byte into *c; false when nothing was received. */
+bool arch_console_getc(uint8_t *c);
+
 #endif /* SK_ARCH_CONSOLE_H */
