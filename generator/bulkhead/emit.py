@@ -18,7 +18,7 @@ from .model import HM_EVENTS, HmAction, Partition, System
 from .units import format_size, format_time
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
-CONFIG_ABI = 3  # must match SK_CONFIG_ABI in sk/include/sk/config.h
+CONFIG_ABI = 4  # must match SK_CONFIG_ABI in sk/include/sk/config.h
 
 HM_ACTION_C = {"log": "SK_HM_LOG", "stop": "SK_HM_STOP",
                "cold_restart": "SK_HM_COLD_RESTART",
@@ -89,6 +89,19 @@ def _hm_row(s: System, a: HmAction, event: str) -> dict:
 @dataclass
 class Output:
     files: dict[str, str]  # relative path -> text
+
+
+def _console_input(s: System) -> dict:
+    """Which partition receives console input, on which interrupt."""
+    p = s.partition(s.console_input) if s.console_input else None
+    if p is None:
+        return {"console_input": "SK_NONE", "console_irq": "SK_NONE",
+                "console_input_text": "nobody: what is typed is dropped"}
+    dev = s.board.devices[s.board.console]
+    return {"console_input": f"{p.index}u", "console_irq": f"{dev.irqs[0]}u",
+            "console_input_text": f"'{p.name}' ({s.doc.display}:"
+                                  f"{s.doc.where(('system', 'console_input')).line}), "
+                                  f"on the interrupt of '{dev.name}'"}
 
 
 def banner(s: System) -> dict:
@@ -298,7 +311,8 @@ def view(s: System) -> dict:
                    "switch_text": format_time(s.schedule.switch_time),
                    "switch_origin": str(s.schedule.origin.at("switch_time"))
                    if s.schedule.switch_time else "default: partitions start at once",
-                   "audit_records": s.audit_records},
+                   "audit_records": s.audit_records,
+                   **_console_input(s)},
         "kernel": {"base": km.base, "size": km.size,
                    "origin": f"{b.doc.display}: kernel.memory"},
         "store": {"base": s.store.base, "size": s.store.size},

@@ -288,6 +288,7 @@ class System:
     schedule: Schedule
     hm: dict[str, HmAction]  # system-wide, defaults filled in
     store: Range | None = None  # the image store (layout.py)
+    console_input: str | None = None  # partition receiving console input
 
     def partition(self, name: str) -> Partition | None:
         return next((p for p in self.partitions if p.name == name), None)
@@ -426,4 +427,5 @@ def build(doc: Document, board: Board) -> System:
     hm.update(_hm_table(d.get("health_monitor", {}), root.at("health_monitor")))
     return System(doc=doc, board=board, name=d["system"]["name"], cpus=cpus,
                   audit_records=d["system"].get("audit_records", DEFAULT_AUDIT_RECORDS),
+                  console_input=d["system"].get("console_input"),
                   partitions=parts, channels=channels, schedule=schedule, hm=hm)

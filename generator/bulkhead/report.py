@@ -440,6 +440,7 @@ def facts(s: System) -> dict:
             "name": s.name, "description": _description(Origin(s.doc, ("system",))),
             "file": s.doc.display, "sha256": s.doc.sha256,
             "cpus": list(s.cpus), "audit_records": s.audit_records,
+            "console_input": s.console_input,
             "board": {"name": b.name, "description": b.description,
                       "file": b.doc.display, "sha256": b.doc.sha256,
                       "pa_bits": b.pa_bits, "ipa_bits": b.ipa_bits},
@@ -643,6 +644,8 @@ def _view(s: System, f: dict, banner: dict) -> dict:
         ("Schedule plans", ", ".join(p["name"] for p in sch["plans"]) +
          f" (the system starts in plan '{sch['initial_plan']}')"),
         ("Audit log", f"{sysf['audit_records']} records"),
+        ("Console input", f"to partition '{sysf['console_input']}' (its emulated PL011)"
+         if sysf["console_input"] else "nobody: what is typed on the console is dropped"),
     ]
 
     partitions = []

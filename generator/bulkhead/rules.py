@@ -206,6 +206,31 @@ def image_fields(s: System, ctx: Context, d: Diagnostics) -> None:
                                         "by the build) or the path of an arm64 Image"}[key])
 
 
+@rule("console-input")
+def console_input(s: System, ctx: Context, d: Diagnostics) -> None:
+    """Console input goes to a partition of the system that has an
+    emulated PL011 (console: pl011), and the board's console can
+    interrupt when it receives."""
+    name = s.console_input
+    if name is None:
+        return
+    where = s.doc.where(("system", "console_input"))
+    p = s.partition(name)
+    if p is None:
+        d.error(where, f"console input goes to '{name}', which is not a partition",
+                "system.console_input",
+                hint="partitions: " + ", ".join(q.name for q in s.partitions))
+    elif not p.vuart:
+        d.error(where, f"console input goes to '{name}', which has no emulated PL011",
+                "system.console_input",
+                hint=f"give partition '{name}' console: pl011")
+    elif not s.board.devices[s.board.console].irqs:
+        d.error(where, f"the board's console '{s.board.console}' has no interrupt",
+                "system.console_input",
+                hint="the kernel takes console input on the console's interrupt: "
+                     "give the device its irqs in the board description")
+
+
 def _image_files(img) -> list[tuple[Path, str]]:
     """The files an image names, with the key naming each."""
     if img.format in ("elf", "binary"):

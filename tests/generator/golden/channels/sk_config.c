@@ -13,7 +13,7 @@
 #include <sk/cpu.h>
 #include <sk/partition.h>
 
-_Static_assert(SK_CONFIG_ABI == 3, "generator and kernel disagree on sk/config.h");
+_Static_assert(SK_CONFIG_ABI == 4, "generator and kernel disagree on sk/config.h");
 
 #define SK_CONFIG_RODATA __attribute__((section(".rodata.sk_config")))
 #define SK_S2_TABLE __attribute__((section("sk_s2_tables"), aligned(4096)))
@@ -783,6 +783,8 @@ const struct sk_system sk_system SK_CONFIG_RODATA = {
 	.timer_hz = 62500000u,
 	.major_frame = 625000u, /* 10 ms: schedule.major_frame (config/channels.yaml:82) */
 	.switch_ticks = 0u, /* 0 ms: default: partitions start at once */
+	.console_input = SK_NONE, /* console input: nobody: what is typed is dropped */
+	.console_irq = SK_NONE,
 	.kernel_base = { 0x40000000u }, /* boards/qemu-virt-aarch64/board.yaml: kernel.memory */
 	.kernel_size = 0x1000000u, /* 16 MiB */
 	.n_cpus = 2u,
