@@ -73,17 +73,21 @@ def model(name: str):
 BROKEN = "isolation is broken"
 
 
-def boot(name: str, until, limit_s: float = 60.0) -> Boot:
+def boot(name: str, until, limit_s: float = 60.0,
+         typing: list[tuple[str, str, str]] | None = None) -> Boot:
     """Boot image `name` with -icount shift=0 and collect its lines until
     until(boot) is true. Fails at once on a kernel panic, on a partition
     reporting that an attack succeeded, or if QEMU exits; fails on a hang
-    after limit_s of wall-clock time."""
+    after limit_s of wall-clock time. typing: (who, regex, text) in order:
+    when `who` prints a line matching regex, text is typed on the console
+    (QEMU's standard input, the board's UART)."""
+    typing = list(typing or [])
     image = images_dir() / name / "bulkhead.elf"
     assert image.is_file(), f"{image} is missing: build the images first"
     system = model(name)
     cmd = qemu.command(system.board, image, icount=True)
-    proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                            stderr=subprocess.STDOUT)
+    proc = subprocess.Popen(cmd, stdin=subprocess.PIPE if typing else subprocess.DEVNULL,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     lines: queue.Queue = queue.Queue()
 
     def reader() -> None:
@@ -116,6 +120,10 @@ def boot(name: str, until, limit_s: float = 60.0) -> Boot:
                     raise AssertionError(f"{name}: kernel panic:\n{b.tail()}")
                 if BROKEN in m.group(2):
                     raise AssertionError(f"{name}: an attack succeeded:\n{b.tail()}")
+                if typing and m.group(1) == typing[0][0] and \
+                        re.search(typing[0][1], m.group(2)):
+                    proc.stdin.write(typing.pop(0)[2].encode())
+                    proc.stdin.flush()
             if until(b):
                 return b
     finally:
