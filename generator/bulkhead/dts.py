@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import jinja2
 
+from . import layout
 from .model import Origin, Partition, System
 from .units import format_size, format_time
 
@@ -48,7 +49,6 @@ TIMER_SECURE_PHYS_PPI = 13
 TIMER_NONSECURE_PHYS_PPI = 14
 
 GICD_SIZE = 0x10000          # GICv3 distributor: 64 KiB
-GICR_FRAMES_SIZE = 0x20000   # GICv3 redistributor: RD_base + SGI_base, 128 KiB
 
 MPIDR_RES1 = 0x80000000      # bit 31 of MPIDR_EL1 reads as one
 
@@ -175,7 +175,7 @@ def _gic(s: System, p: dict) -> dict:
     n = len(p["vcpus"])
     # The emulated redistributors are contiguous pairs of 64 KiB frames,
     # the binding's default stride, whatever the board's.
-    gicr_size = n * GICR_FRAMES_SIZE
+    gicr_size = n * layout.VGICR_FRAMES
     return {
         "unit": _unit(b.gicd.base),
         "reg": _reg((b.gicd.base, GICD_SIZE), (b.gicr_base, gicr_size)),

@@ -192,31 +192,16 @@ def _partition_view(s: System, p: Partition) -> dict:
     }
 
 
-# The redistributor frames (RD_base and SGI_base) of one emulated vCPU:
-# the emulated redistributors are contiguous, whatever the board's stride.
-VGICR_FRAMES = 0x20000
+VDEV_KINDS = {"gicd": ("SK_VDEV_IRQCHIP", "GICv3 distributor"),
+              "gicr": ("SK_VDEV_IRQCHIP_CPU", "GICv3 redistributors, one per vCPU"),
+              "pl011": ("SK_VDEV_PL011", "PL011 console")}
 
 
 def _vdevs(s: System, p: Partition) -> list[dict]:
-    """Devices the kernel emulates for p, by address: the GIC distributor
-    and one redistributor per vCPU (every partition), at the board's GIC
-    addresses; with console pl011, a PL011 at the board console's address,
-    with the console's interrupt."""
-    b = s.board
-    out = [{"kind": "SK_VDEV_IRQCHIP", "name": "gicd", "ipa": b.gicd.base,
-            "size": b.gicd.size, "intid": None,
-            "comment": f"GICv3 distributor, at the board's: {b.doc.display}: gic.distributor"},
-           {"kind": "SK_VDEV_IRQCHIP_CPU", "name": "gicr", "ipa": b.gicr_base,
-            "size": VGICR_FRAMES * len(p.vcpus), "intid": None,
-            "comment": f"GICv3 redistributors, one per vCPU, at the board's: "
-                       f"{b.doc.display}: gic.redistributor"}]
-    if p.vuart:
-        uart = b.devices[b.console]
-        origin = p.origin.at("console")
-        out.append({"kind": "SK_VDEV_PL011", "name": "pl011", "ipa": uart.mmio.base,
-                    "size": uart.mmio.size, "intid": uart.irqs[0] if uart.irqs else None,
-                    "comment": f"PL011 console, at the board console's address: {origin}"})
-    return sorted(out, key=lambda d: d["ipa"])
+    """Devices the kernel emulates for p (layout.emulated_devices)."""
+    return [{"kind": VDEV_KINDS[d.kind][0], "name": d.kind, "ipa": d.ipa, "size": d.size,
+             "intid": d.intid, "comment": f"{VDEV_KINDS[d.kind][1]}, {d.origin}"}
+            for d in layout.emulated_devices(s, p)]
 
 
 # Virtual interrupt slot of a partition's first device interrupt

@@ -309,6 +309,45 @@ def device_owners(s: System) -> list[DeviceOwner]:
     return sorted(out, key=lambda o: (o.base, o.name))
 
 
+# The redistributor frames (RD_base and SGI_base) of one emulated vCPU:
+# the emulated redistributors are contiguous, whatever the board's stride.
+VGICR_FRAMES = 0x20000
+
+
+@dataclass(frozen=True)
+class EmulatedDevice:
+    """A device the kernel emulates for a partition: not mapped, every
+    access trapped and answered by the kernel (sk/vdev.c)."""
+    kind: str            # "gicd", "gicr" or "pl011"
+    ipa: int
+    size: int
+    intid: int | None    # its interrupt, if it has one
+    what: str            # for people
+    origin: str          # where it comes from
+
+
+def emulated_devices(s: System, p: Partition) -> list[EmulatedDevice]:
+    """Devices the kernel emulates for p, by address: the GIC distributor
+    and one redistributor per vCPU (every partition), at the board's GIC
+    addresses; with console pl011, a PL011 at the board console's address,
+    with the console's interrupt."""
+    b = s.board
+    out = [EmulatedDevice("gicd", b.gicd.base, b.gicd.size, None,
+                          "GICv3 distributor (emulated)",
+                          f"at the board's: {b.doc.display}: gic.distributor"),
+           EmulatedDevice("gicr", b.gicr_base, VGICR_FRAMES * len(p.vcpus), None,
+                          f"GICv3 redistributors, {len(p.vcpus)} (emulated)",
+                          f"one per vCPU, at the board's: {b.doc.display}: "
+                          "gic.redistributor")]
+    if p.vuart:
+        uart = b.devices[b.console]
+        out.append(EmulatedDevice("pl011", uart.mmio.base, uart.mmio.size,
+                                  uart.irqs[0] if uart.irqs else None,
+                                  "PL011 UART console (emulated)",
+                                  f"at the board console's address: {p.origin.at('console')}"))
+    return sorted(out, key=lambda d: d.ipa)
+
+
 @dataclass(frozen=True)
 class KernelMap:
     what: str

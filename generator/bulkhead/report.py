@@ -422,6 +422,9 @@ def _partition(s: System, p) -> dict:
         "privileges": [x for x in PRIVILEGES if x in p.privileges],
         "params": dict(sorted(p.params.items())),
         "mappings": maps,
+        "emulated": [_with_hex({"kind": e.kind, "size": e.size, "intid": e.intid,
+                                "what": e.what, "origin": e.origin}, ipa=e.ipa)
+                     for e in layout.emulated_devices(s, p)],
         "ports": [{"id": port.id, "channel": port.channel.name,
                    "kind": port.channel.kind, "direction": port.direction}
                   for port in p.ports],
@@ -675,6 +678,10 @@ def _view(s: System, f: dict, banner: dict) -> dict:
                           "access": ACCESS_TEXT[m["access"]],
                           "memtype": MEMTYPE_TEXT[m["memory_type"]],
                           "where": _where(m["origin"])} for m in p["mappings"]],
+            "emulated": [{"what": e["what"], "ipa": _span(e["ipa"], e["size"]),
+                          "size": _size(e["size"]),
+                          "intid": "none" if e["intid"] is None else str(e["intid"]),
+                          "where": e["origin"]} for e in p["emulated"]],
         })
 
     mm = [_map_row(r) for r in f["memory_map"]]

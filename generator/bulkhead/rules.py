@@ -542,12 +542,10 @@ def ipa_not_gic(s: System, ctx: Context, d: Diagnostics) -> None:
     distributor and its vCPUs' redistributors, at the board's addresses;
     nor, with console pl011, where its emulated PL011 is: at the board
     console's address."""
-    b = s.board
+    names = {"gicd": "GIC distributor", "gicr": "GIC redistributors",
+             "pl011": "PL011 console"}
     for p in s.partitions:
-        gic = [("GIC distributor", b.gicd),
-               ("GIC redistributors", Range(b.gicr_base, 0x20000 * len(p.vcpus)))]
-        if p.vuart:
-            gic.append(("PL011 console", b.devices[b.console].mmio))
+        gic = [(names[e.kind], Range(e.ipa, e.size)) for e in layout.emulated_devices(s, p)]
         for m in layout.mappings(s, p):
             for what, r in gic:
                 if Range(m.ipa, m.size).overlaps(r):

@@ -82,7 +82,7 @@ static const struct sk_port p_sensor_ports[] SK_CONFIG_RODATA = {
 /* Devices the kernel emulates for 'sensor' (sk/vdev.c, the GIC: arch). */
 static const struct sk_vdev p_sensor_vdevs[] SK_CONFIG_RODATA = {
 	{ .kind = SK_VDEV_IRQCHIP, .ipa = { 0x8000000u }, .size = 0x10000u, .intid = SK_NONE }, /* GICv3 distributor, at the board's: boards/qemu-virt-aarch64/board.yaml: gic.distributor */
-	{ .kind = SK_VDEV_IRQCHIP_CPU, .ipa = { 0x80a0000u }, .size = 0x20000u, .intid = SK_NONE }, /* GICv3 redistributors, one per vCPU, at the board's: boards/qemu-virt-aarch64/board.yaml: gic.redistributor */
+	{ .kind = SK_VDEV_IRQCHIP_CPU, .ipa = { 0x80a0000u }, .size = 0x20000u, .intid = SK_NONE }, /* GICv3 redistributors, one per vCPU, one per vCPU, at the board's: boards/qemu-virt-aarch64/board.yaml: gic.redistributor */
 };
 
 /* ---- partition 1 'control': partitions[1] (config/channels.yaml:27) ---- */
@@ -125,7 +125,7 @@ static const struct sk_port p_control_ports[] SK_CONFIG_RODATA = {
 /* Devices the kernel emulates for 'control' (sk/vdev.c, the GIC: arch). */
 static const struct sk_vdev p_control_vdevs[] SK_CONFIG_RODATA = {
 	{ .kind = SK_VDEV_IRQCHIP, .ipa = { 0x8000000u }, .size = 0x10000u, .intid = SK_NONE }, /* GICv3 distributor, at the board's: boards/qemu-virt-aarch64/board.yaml: gic.distributor */
-	{ .kind = SK_VDEV_IRQCHIP_CPU, .ipa = { 0x80a0000u }, .size = 0x20000u, .intid = SK_NONE }, /* GICv3 redistributors, one per vCPU, at the board's: boards/qemu-virt-aarch64/board.yaml: gic.redistributor */
+	{ .kind = SK_VDEV_IRQCHIP_CPU, .ipa = { 0x80a0000u }, .size = 0x20000u, .intid = SK_NONE }, /* GICv3 redistributors, one per vCPU, one per vCPU, at the board's: boards/qemu-virt-aarch64/board.yaml: gic.redistributor */
 };
 
 /* ---- partition 2 'actuator': partitions[2] (config/channels.yaml:33) ---- */
@@ -172,7 +172,7 @@ static const struct sk_doorbell p_actuator_doorbells[] SK_CONFIG_RODATA = {
 /* Devices the kernel emulates for 'actuator' (sk/vdev.c, the GIC: arch). */
 static const struct sk_vdev p_actuator_vdevs[] SK_CONFIG_RODATA = {
 	{ .kind = SK_VDEV_IRQCHIP, .ipa = { 0x8000000u }, .size = 0x10000u, .intid = SK_NONE }, /* GICv3 distributor, at the board's: boards/qemu-virt-aarch64/board.yaml: gic.distributor */
-	{ .kind = SK_VDEV_IRQCHIP_CPU, .ipa = { 0x80a0000u }, .size = 0x20000u, .intid = SK_NONE }, /* GICv3 redistributors, one per vCPU, at the board's: boards/qemu-virt-aarch64/board.yaml: gic.redistributor */
+	{ .kind = SK_VDEV_IRQCHIP_CPU, .ipa = { 0x80a0000u }, .size = 0x20000u, .intid = SK_NONE }, /* GICv3 redistributors, one per vCPU, one per vCPU, at the board's: boards/qemu-virt-aarch64/board.yaml: gic.redistributor */
 };
 
 /* ---- partition 3 'logger': partitions[3] (config/channels.yaml:39) ---- */
@@ -234,7 +234,7 @@ static const struct sk_port p_logger_ports[] SK_CONFIG_RODATA = {
 /* Devices the kernel emulates for 'logger' (sk/vdev.c, the GIC: arch). */
 static const struct sk_vdev p_logger_vdevs[] SK_CONFIG_RODATA = {
 	{ .kind = SK_VDEV_IRQCHIP, .ipa = { 0x8000000u }, .size = 0x10000u, .intid = SK_NONE }, /* GICv3 distributor, at the board's: boards/qemu-virt-aarch64/board.yaml: gic.distributor */
-	{ .kind = SK_VDEV_IRQCHIP_CPU, .ipa = { 0x80a0000u }, .size = 0x20000u, .intid = SK_NONE }, /* GICv3 redistributors, one per vCPU, at the board's: boards/qemu-virt-aarch64/board.yaml: gic.redistributor */
+	{ .kind = SK_VDEV_IRQCHIP_CPU, .ipa = { 0x80a0000u }, .size = 0x20000u, .intid = SK_NONE }, /* GICv3 redistributors, one per vCPU, one per vCPU, at the board's: boards/qemu-virt-aarch64/board.yaml: gic.redistributor */
 };
 
 /* ---- partition 4 'producer': partitions[4] (config/channels.yaml:46) ---- */
@@ -303,7 +303,7 @@ static const struct sk_port p_producer_ports[] SK_CONFIG_RODATA = {
 /* Devices the kernel emulates for 'producer' (sk/vdev.c, the GIC: arch). */
 static const struct sk_vdev p_producer_vdevs[] SK_CONFIG_RODATA = {
 	{ .kind = SK_VDEV_IRQCHIP, .ipa = { 0x8000000u }, .size = 0x10000u, .intid = SK_NONE }, /* GICv3 distributor, at the board's: boards/qemu-virt-aarch64/board.yaml: gic.distributor */
-	{ .kind = SK_VDEV_IRQCHIP_CPU, .ipa = { 0x80a0000u }, .size = 0x20000u, .intid = SK_NONE }, /* GICv3 redistributors, one per vCPU, at the board's: boards/qemu-virt-aarch64/board.yaml: gic.redistributor */
+	{ .kind = SK_VDEV_IRQCHIP_CPU, .ipa = { 0x80a0000u }, .size = 0x20000u, .intid = SK_NONE }, /* GICv3 redistributors, one per vCPU, one per vCPU, at the board's: boards/qemu-virt-aarch64/board.yaml: gic.redistributor */
 };
 
 /* ---- partition 5 'consumer': partitions[5] (config/channels.yaml:52) ---- */
@@ -377,7 +377,7 @@ static const struct sk_doorbell p_consumer_doorbells[] SK_CONFIG_RODATA = {
 /* Devices the kernel emulates for 'consumer' (sk/vdev.c, the GIC: arch). */
 static const struct sk_vdev p_consumer_vdevs[] SK_CONFIG_RODATA = {
 	{ .kind = SK_VDEV_IRQCHIP, .ipa = { 0x8000000u }, .size = 0x10000u, .intid = SK_NONE }, /* GICv3 distributor, at the board's: boards/qemu-virt-aarch64/board.yaml: gic.distributor */
-	{ .kind = SK_VDEV_IRQCHIP_CPU, .ipa = { 0x80a0000u }, .size = 0x20000u, .intid = SK_NONE }, /* GICv3 redistributors, one per vCPU, at the board's: boards/qemu-virt-aarch64/board.yaml: gic.redistributor */
+	{ .kind = SK_VDEV_IRQCHIP_CPU, .ipa = { 0x80a0000u }, .size = 0x20000u, .intid = SK_NONE }, /* GICv3 redistributors, one per vCPU, one per vCPU, at the board's: boards/qemu-virt-aarch64/board.yaml: gic.redistributor */
 };
 
 static const struct sk_partition_desc partitions[] SK_CONFIG_RODATA = {

@@ -340,7 +340,7 @@ static const struct sk_port p_sensor_ports[] SK_CONFIG_RODATA = {
 /* Devices the kernel emulates for 'sensor' (sk/vdev.c, the GIC: arch). */
 static const struct sk_vdev p_sensor_vdevs[] SK_CONFIG_RODATA = {
 	{ .kind = SK_VDEV_IRQCHIP, .ipa = { 0x8000000u }, .size = 0x10000u, .intid = SK_NONE }, /* GICv3 distributor, at the board's: boards/qemu-virt-aarch64/board.yaml: gic.distributor */
-	{ .kind = SK_VDEV_IRQCHIP_CPU, .ipa = { 0x80a0000u }, .size = 0x20000u, .intid = SK_NONE }, /* GICv3 redistributors, one per vCPU, at the board's: boards/qemu-virt-aarch64/board.yaml: gic.redistributor */
+	{ .kind = SK_VDEV_IRQCHIP_CPU, .ipa = { 0x80a0000u }, .size = 0x20000u, .intid = SK_NONE }, /* GICv3 redistributors, one per vCPU, one per vCPU, at the board's: boards/qemu-virt-aarch64/board.yaml: gic.redistributor */
 };
 
 /* ---- partition 1 'control': partitions[1] (config/demo.yaml:38) ---- */
@@ -641,7 +641,7 @@ static const struct sk_port p_control_ports[] SK_CONFIG_RODATA = {
 /* Devices the kernel emulates for 'control' (sk/vdev.c, the GIC: arch). */
 static const struct sk_vdev p_control_vdevs[] SK_CONFIG_RODATA = {
 	{ .kind = SK_VDEV_IRQCHIP, .ipa = { 0x8000000u }, .size = 0x10000u, .intid = SK_NONE }, /* GICv3 distributor, at the board's: boards/qemu-virt-aarch64/board.yaml: gic.distributor */
-	{ .kind = SK_VDEV_IRQCHIP_CPU, .ipa = { 0x80a0000u }, .size = 0x20000u, .intid = SK_NONE }, /* GICv3 redistributors, one per vCPU, at the board's: boards/qemu-virt-aarch64/board.yaml: gic.redistributor */
+	{ .kind = SK_VDEV_IRQCHIP_CPU, .ipa = { 0x80a0000u }, .size = 0x20000u, .intid = SK_NONE }, /* GICv3 redistributors, one per vCPU, one per vCPU, at the board's: boards/qemu-virt-aarch64/board.yaml: gic.redistributor */
 };
 
 /* ---- partition 2 'actuator': partitions[2] (config/demo.yaml:45) ---- */
@@ -947,7 +947,7 @@ static const struct sk_doorbell p_actuator_doorbells[] SK_CONFIG_RODATA = {
 /* Devices the kernel emulates for 'actuator' (sk/vdev.c, the GIC: arch). */
 static const struct sk_vdev p_actuator_vdevs[] SK_CONFIG_RODATA = {
 	{ .kind = SK_VDEV_IRQCHIP, .ipa = { 0x8000000u }, .size = 0x10000u, .intid = SK_NONE }, /* GICv3 distributor, at the board's: boards/qemu-virt-aarch64/board.yaml: gic.distributor */
-	{ .kind = SK_VDEV_IRQCHIP_CPU, .ipa = { 0x80a0000u }, .size = 0x20000u, .intid = SK_NONE }, /* GICv3 redistributors, one per vCPU, at the board's: boards/qemu-virt-aarch64/board.yaml: gic.redistributor */
+	{ .kind = SK_VDEV_IRQCHIP_CPU, .ipa = { 0x80a0000u }, .size = 0x20000u, .intid = SK_NONE }, /* GICv3 redistributors, one per vCPU, one per vCPU, at the board's: boards/qemu-virt-aarch64/board.yaml: gic.redistributor */
 };
 
 /* ---- partition 3 'producer': partitions[3] (config/demo.yaml:52) ---- */
@@ -1259,7 +1259,7 @@ static const struct sk_port p_producer_ports[] SK_CONFIG_RODATA = {
 /* Devices the kernel emulates for 'producer' (sk/vdev.c, the GIC: arch). */
 static const struct sk_vdev p_producer_vdevs[] SK_CONFIG_RODATA = {
 	{ .kind = SK_VDEV_IRQCHIP, .ipa = { 0x8000000u }, .size = 0x10000u, .intid = SK_NONE }, /* GICv3 distributor, at the board's: boards/qemu-virt-aarch64/board.yaml: gic.distributor */
-	{ .kind = SK_VDEV_IRQCHIP_CPU, .ipa = { 0x80a0000u }, .size = 0x20000u, .intid = SK_NONE }, /* GICv3 redistributors, one per vCPU, at the board's: boards/qemu-virt-aarch64/board.yaml: gic.redistributor */
+	{ .kind = SK_VDEV_IRQCHIP_CPU, .ipa = { 0x80a0000u }, .size = 0x20000u, .intid = SK_NONE }, /* GICv3 redistributors, one per vCPU, one per vCPU, at the board's: boards/qemu-virt-aarch64/board.yaml: gic.redistributor */
 };
 
 /* ---- partition 4 'consumer': partitions[4] (config/demo.yaml:59) ---- */
@@ -1576,7 +1576,7 @@ static const struct sk_doorbell p_consumer_doorbells[] SK_CONFIG_RODATA = {
 /* Devices the kernel emulates for 'consumer' (sk/vdev.c, the GIC: arch). */
 static const struct sk_vdev p_consumer_vdevs[] SK_CONFIG_RODATA = {
 	{ .kind = SK_VDEV_IRQCHIP, .ipa = { 0x8000000u }, .size = 0x10000u, .intid = SK_NONE }, /* GICv3 distributor, at the board's: boards/qemu-virt-aarch64/board.yaml: gic.distributor */
-	{ .kind = SK_VDEV_IRQCHIP_CPU, .ipa = { 0x80a0000u }, .size = 0x20000u, .intid = SK_NONE }, /* GICv3 redistributors, one per vCPU, at the board's: boards/qemu-virt-aarch64/board.yaml: gic.redistributor */
+	{ .kind = SK_VDEV_IRQCHIP_CPU, .ipa = { 0x80a0000u }, .size = 0x20000u, .intid = SK_NONE }, /* GICv3 redistributors, one per vCPU, one per vCPU, at the board's: boards/qemu-virt-aarch64/board.yaml: gic.redistributor */
 };
 
 /* ---- partition 5 'hostile': partitions[5] (config/demo.yaml:66) ---- */
@@ -1895,7 +1895,7 @@ static const struct sk_doorbell p_hostile_doorbells[] SK_CONFIG_RODATA = {
 /* Devices the kernel emulates for 'hostile' (sk/vdev.c, the GIC: arch). */
 static const struct sk_vdev p_hostile_vdevs[] SK_CONFIG_RODATA = {
 	{ .kind = SK_VDEV_IRQCHIP, .ipa = { 0x8000000u }, .size = 0x10000u, .intid = SK_NONE }, /* GICv3 distributor, at the board's: boards/qemu-virt-aarch64/board.yaml: gic.distributor */
-	{ .kind = SK_VDEV_IRQCHIP_CPU, .ipa = { 0x80a0000u }, .size = 0x20000u, .intid = SK_NONE }, /* GICv3 redistributors, one per vCPU, at the board's: boards/qemu-virt-aarch64/board.yaml: gic.redistributor */
+	{ .kind = SK_VDEV_IRQCHIP_CPU, .ipa = { 0x80a0000u }, .size = 0x20000u, .intid = SK_NONE }, /* GICv3 redistributors, one per vCPU, one per vCPU, at the board's: boards/qemu-virt-aarch64/board.yaml: gic.redistributor */
 };
 
 static const struct sk_partition_desc partitions[] SK_CONFIG_RODATA = {

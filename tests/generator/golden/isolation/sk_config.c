@@ -71,7 +71,7 @@ static const uint32_t p_alpha_vcpu_cpu[] SK_CONFIG_RODATA = {
 /* Devices the kernel emulates for 'alpha' (sk/vdev.c, the GIC: arch). */
 static const struct sk_vdev p_alpha_vdevs[] SK_CONFIG_RODATA = {
 	{ .kind = SK_VDEV_IRQCHIP, .ipa = { 0x8000000u }, .size = 0x10000u, .intid = SK_NONE }, /* GICv3 distributor, at the board's: boards/qemu-virt-aarch64/board.yaml: gic.distributor */
-	{ .kind = SK_VDEV_IRQCHIP_CPU, .ipa = { 0x80a0000u }, .size = 0x20000u, .intid = SK_NONE }, /* GICv3 redistributors, one per vCPU, at the board's: boards/qemu-virt-aarch64/board.yaml: gic.redistributor */
+	{ .kind = SK_VDEV_IRQCHIP_CPU, .ipa = { 0x80a0000u }, .size = 0x20000u, .intid = SK_NONE }, /* GICv3 redistributors, one per vCPU, one per vCPU, at the board's: boards/qemu-virt-aarch64/board.yaml: gic.redistributor */
 };
 
 /* ---- partition 1 'beta': partitions[1] (config/isolation.yaml:27) ---- */
@@ -108,7 +108,7 @@ static const uint32_t p_beta_vcpu_cpu[] SK_CONFIG_RODATA = {
 /* Devices the kernel emulates for 'beta' (sk/vdev.c, the GIC: arch). */
 static const struct sk_vdev p_beta_vdevs[] SK_CONFIG_RODATA = {
 	{ .kind = SK_VDEV_IRQCHIP, .ipa = { 0x8000000u }, .size = 0x10000u, .intid = SK_NONE }, /* GICv3 distributor, at the board's: boards/qemu-virt-aarch64/board.yaml: gic.distributor */
-	{ .kind = SK_VDEV_IRQCHIP_CPU, .ipa = { 0x80a0000u }, .size = 0x20000u, .intid = SK_NONE }, /* GICv3 redistributors, one per vCPU, at the board's: boards/qemu-virt-aarch64/board.yaml: gic.redistributor */
+	{ .kind = SK_VDEV_IRQCHIP_CPU, .ipa = { 0x80a0000u }, .size = 0x20000u, .intid = SK_NONE }, /* GICv3 redistributors, one per vCPU, one per vCPU, at the board's: boards/qemu-virt-aarch64/board.yaml: gic.redistributor */
 };
 
 /* ---- partition 2 'hostile': partitions[2] (config/isolation.yaml:35) ---- */
@@ -145,7 +145,7 @@ static const uint32_t p_hostile_vcpu_cpu[] SK_CONFIG_RODATA = {
 /* Devices the kernel emulates for 'hostile' (sk/vdev.c, the GIC: arch). */
 static const struct sk_vdev p_hostile_vdevs[] SK_CONFIG_RODATA = {
 	{ .kind = SK_VDEV_IRQCHIP, .ipa = { 0x8000000u }, .size = 0x10000u, .intid = SK_NONE }, /* GICv3 distributor, at the board's: boards/qemu-virt-aarch64/board.yaml: gic.distributor */
-	{ .kind = SK_VDEV_IRQCHIP_CPU, .ipa = { 0x80a0000u }, .size = 0x20000u, .intid = SK_NONE }, /* GICv3 redistributors, one per vCPU, at the board's: boards/qemu-virt-aarch64/board.yaml: gic.redistributor */
+	{ .kind = SK_VDEV_IRQCHIP_CPU, .ipa = { 0x80a0000u }, .size = 0x20000u, .intid = SK_NONE }, /* GICv3 redistributors, one per vCPU, one per vCPU, at the board's: boards/qemu-virt-aarch64/board.yaml: gic.redistributor */
 };
 
 static const struct sk_partition_desc partitions[] SK_CONFIG_RODATA = {

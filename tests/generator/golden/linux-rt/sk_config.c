@@ -161,7 +161,7 @@ static const struct sk_port p_linux_ports[] SK_CONFIG_RODATA = {
 /* Devices the kernel emulates for 'linux' (sk/vdev.c, the GIC: arch). */
 static const struct sk_vdev p_linux_vdevs[] SK_CONFIG_RODATA = {
 	{ .kind = SK_VDEV_IRQCHIP, .ipa = { 0x8000000u }, .size = 0x10000u, .intid = SK_NONE }, /* GICv3 distributor, at the board's: boards/qemu-virt-aarch64/board.yaml: gic.distributor */
-	{ .kind = SK_VDEV_IRQCHIP_CPU, .ipa = { 0x80a0000u }, .size = 0x20000u, .intid = SK_NONE }, /* GICv3 redistributors, one per vCPU, at the board's: boards/qemu-virt-aarch64/board.yaml: gic.redistributor */
+	{ .kind = SK_VDEV_IRQCHIP_CPU, .ipa = { 0x80a0000u }, .size = 0x20000u, .intid = SK_NONE }, /* GICv3 redistributors, one per vCPU, one per vCPU, at the board's: boards/qemu-virt-aarch64/board.yaml: gic.redistributor */
 	{ .kind = SK_VDEV_PL011, .ipa = { 0x9000000u }, .size = 0x1000u, .intid = 33u }, /* PL011 console, at the board console's address: partitions[0].console (config/linux-rt.yaml:39) */
 };
 
@@ -484,7 +484,7 @@ static const struct sk_port p_rt_ports[] SK_CONFIG_RODATA = {
 /* Devices the kernel emulates for 'rt' (sk/vdev.c, the GIC: arch). */
 static const struct sk_vdev p_rt_vdevs[] SK_CONFIG_RODATA = {
 	{ .kind = SK_VDEV_IRQCHIP, .ipa = { 0x8000000u }, .size = 0x10000u, .intid = SK_NONE }, /* GICv3 distributor, at the board's: boards/qemu-virt-aarch64/board.yaml: gic.distributor */
-	{ .kind = SK_VDEV_IRQCHIP_CPU, .ipa = { 0x80a0000u }, .size = 0x20000u, .intid = SK_NONE }, /* GICv3 redistributors, one per vCPU, at the board's: boards/qemu-virt-aarch64/board.yaml: gic.redistributor */
+	{ .kind = SK_VDEV_IRQCHIP_CPU, .ipa = { 0x80a0000u }, .size = 0x20000u, .intid = SK_NONE }, /* GICv3 redistributors, one per vCPU, one per vCPU, at the board's: boards/qemu-virt-aarch64/board.yaml: gic.redistributor */
 };
 
 static const struct sk_partition_desc partitions[] SK_CONFIG_RODATA = {

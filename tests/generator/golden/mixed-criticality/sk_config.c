@@ -98,7 +98,7 @@ static const uint32_t p_flight_vcpu_cpu[] SK_CONFIG_RODATA = {
 /* Devices the kernel emulates for 'flight' (sk/vdev.c, the GIC: arch). */
 static const struct sk_vdev p_flight_vdevs[] SK_CONFIG_RODATA = {
 	{ .kind = SK_VDEV_IRQCHIP, .ipa = { 0x8000000u }, .size = 0x10000u, .intid = SK_NONE }, /* GICv3 distributor, at the board's: boards/qemu-virt-aarch64/board.yaml: gic.distributor */
-	{ .kind = SK_VDEV_IRQCHIP_CPU, .ipa = { 0x80a0000u }, .size = 0x20000u, .intid = SK_NONE }, /* GICv3 redistributors, one per vCPU, at the board's: boards/qemu-virt-aarch64/board.yaml: gic.redistributor */
+	{ .kind = SK_VDEV_IRQCHIP_CPU, .ipa = { 0x80a0000u }, .size = 0x20000u, .intid = SK_NONE }, /* GICv3 redistributors, one per vCPU, one per vCPU, at the board's: boards/qemu-virt-aarch64/board.yaml: gic.redistributor */
 };
 
 /* ---- partition 1 'nav': partitions[1] (config/mixed-criticality.yaml:32) ---- */
@@ -135,7 +135,7 @@ static const uint32_t p_nav_vcpu_cpu[] SK_CONFIG_RODATA = {
 /* Devices the kernel emulates for 'nav' (sk/vdev.c, the GIC: arch). */
 static const struct sk_vdev p_nav_vdevs[] SK_CONFIG_RODATA = {
 	{ .kind = SK_VDEV_IRQCHIP, .ipa = { 0x8000000u }, .size = 0x10000u, .intid = SK_NONE }, /* GICv3 distributor, at the board's: boards/qemu-virt-aarch64/board.yaml: gic.distributor */
-	{ .kind = SK_VDEV_IRQCHIP_CPU, .ipa = { 0x80a0000u }, .size = 0x20000u, .intid = SK_NONE }, /* GICv3 redistributors, one per vCPU, at the board's: boards/qemu-virt-aarch64/board.yaml: gic.redistributor */
+	{ .kind = SK_VDEV_IRQCHIP_CPU, .ipa = { 0x80a0000u }, .size = 0x20000u, .intid = SK_NONE }, /* GICv3 redistributors, one per vCPU, one per vCPU, at the board's: boards/qemu-virt-aarch64/board.yaml: gic.redistributor */
 };
 
 /* ---- partition 2 'cabin': partitions[2] (config/mixed-criticality.yaml:38) ---- */
@@ -173,7 +173,7 @@ static const uint32_t p_cabin_vcpu_cpu[] SK_CONFIG_RODATA = {
 /* Devices the kernel emulates for 'cabin' (sk/vdev.c, the GIC: arch). */
 static const struct sk_vdev p_cabin_vdevs[] SK_CONFIG_RODATA = {
 	{ .kind = SK_VDEV_IRQCHIP, .ipa = { 0x8000000u }, .size = 0x10000u, .intid = SK_NONE }, /* GICv3 distributor, at the board's: boards/qemu-virt-aarch64/board.yaml: gic.distributor */
-	{ .kind = SK_VDEV_IRQCHIP_CPU, .ipa = { 0x80a0000u }, .size = 0x20000u, .intid = SK_NONE }, /* GICv3 redistributors, one per vCPU, at the board's: boards/qemu-virt-aarch64/board.yaml: gic.redistributor */
+	{ .kind = SK_VDEV_IRQCHIP_CPU, .ipa = { 0x80a0000u }, .size = 0x20000u, .intid = SK_NONE }, /* GICv3 redistributors, one per vCPU, one per vCPU, at the board's: boards/qemu-virt-aarch64/board.yaml: gic.redistributor */
 };
 
 /* ---- partition 3 'supervisor': partitions[3] (config/mixed-criticality.yaml:47) ---- */
@@ -210,7 +210,7 @@ static const uint32_t p_supervisor_vcpu_cpu[] SK_CONFIG_RODATA = {
 /* Devices the kernel emulates for 'supervisor' (sk/vdev.c, the GIC: arch). */
 static const struct sk_vdev p_supervisor_vdevs[] SK_CONFIG_RODATA = {
 	{ .kind = SK_VDEV_IRQCHIP, .ipa = { 0x8000000u }, .size = 0x10000u, .intid = SK_NONE }, /* GICv3 distributor, at the board's: boards/qemu-virt-aarch64/board.yaml: gic.distributor */
-	{ .kind = SK_VDEV_IRQCHIP_CPU, .ipa = { 0x80a0000u }, .size = 0x20000u, .intid = SK_NONE }, /* GICv3 redistributors, one per vCPU, at the board's: boards/qemu-virt-aarch64/board.yaml: gic.redistributor */
+	{ .kind = SK_VDEV_IRQCHIP_CPU, .ipa = { 0x80a0000u }, .size = 0x20000u, .intid = SK_NONE }, /* GICv3 redistributors, one per vCPU, one per vCPU, at the board's: boards/qemu-virt-aarch64/board.yaml: gic.redistributor */
 };
 
 static const struct sk_partition_desc partitions[] SK_CONFIG_RODATA = {
