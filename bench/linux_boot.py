@@ -241,12 +241,16 @@ def sysreg_name(iss: int) -> str:
     return f"{'read' if iss & 1 else 'write'} {name}"
 
 
-def cause(exc: str, ec: int | None, iss: int) -> str:
+def cause(exc: str, ec: int | None, iss: int, far: int) -> str:
     if exc == "IRQ":
         return "physical interrupt (window timer, virtual timer, UART)"
     if ec == 0x16:
         return "HVC (PSCI, SMCCC discovery)"
     if ec == 0x24:
+        if not iss >> 6 & 1 and far & 0xfff == 0x018:
+            # Offset 0x018 of a page: the PL011's flag register (reserved
+            # in every GIC frame), answered on the fast path.
+            return "data abort: emulated PL011 flag register read (fast path)"
         return f"data abort: emulated device {'write' if iss >> 6 & 1 else 'read'} (GIC, PL011)"
     if ec == 0x18:
         return "system register: " + sysreg_name(iss)
@@ -266,7 +270,7 @@ def traps(log: Path) -> dict[str, Counter]:
         if not m:
             continue
         src = dst = None
-        ec, iss = None, 0
+        ec, iss, far = None, 0, 0
         while i < len(text) and text[i].startswith("..."):
             f = re.match(r"\.\.\.from EL(\d) to EL(\d)", text[i])
             if f:
@@ -274,12 +278,15 @@ def traps(log: Path) -> dict[str, Counter]:
             e = re.match(r"\.\.\.with ESR 0x([0-9a-f]+)/0x([0-9a-f]+)", text[i])
             if e:
                 ec, iss = int(e.group(1), 16), int(e.group(2), 16) & 0x1ffffff
+            a = re.match(r"\.\.\.with FAR 0x([0-9a-f]+)", text[i])
+            if a:
+                far = int(a.group(1), 16)
             i += 1
         if dst != 2:
             continue
         where = {0: "from Linux user space (EL0)", 1: "from the Linux kernel (EL1)",
                  2: "while the kernel waited (EL2)"}[src]
-        out.setdefault(where, Counter())[cause(m.group(1), ec, iss)] += 1
+        out.setdefault(where, Counter())[cause(m.group(1), ec, iss, far)] += 1
     return out
 
 

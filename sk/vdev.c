@@ -22,7 +22,7 @@
 /* PL011 registers (offsets) and bits. */
 #define UART_DR 0x000u
 #define UART_RSR 0x004u
-#define UART_FR 0x018u
+#define UART_FR SK_VUART_FR
 #define UART_ILPR 0x020u
 #define UART_IBRD 0x024u
 #define UART_FBRD 0x028u
@@ -36,9 +36,6 @@
 #define UART_DMACR 0x048u
 #define UART_ID 0xfe0u   /* PeriphID0-3, then PCellID0-3, one byte each per word */
 
-#define FR_RXFE (1u << 4)
-#define FR_RXFF (1u << 6)
-#define FR_TXFE (1u << 7)
 #define INT_RX (1u << 4)
 #define INT_TX (1u << 5)
 #define INT_RT (1u << 6)
@@ -87,8 +84,7 @@ void sk_vuart_access(const struct sk_partition_desc *p, uint32_t slot, uint64_t 
 		}
 		break;
 	case UART_FR:
-		v = FR_TXFE | (u->rx_count == 0u ? FR_RXFE : 0u) |
-		    (u->rx_count == SK_VUART_RX_SIZE ? FR_RXFF : 0u);
+		v = sk_vuart_fr(u);
 		break;
 	case UART_ILPR: reg = &u->ilpr; break;
 	case UART_IBRD: reg = &u->ibrd; break;

@@ -1,17 +1,22 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * The hypercall fast path: the calls the kernel answers without a
- * decision (port calls, the version) and with success, answered before the
- * full exit. vectors.S saves only x0-x7 and x30 of the calling vCPU before
- * aarch64_hvc_fast(), so, like irq_fast.c, this file is built with x8-x18
- * reserved and calls no function (the port operations are inline, from
- * sk/port_ops.h; the build checks the object refers to nothing but
+ * The synchronous fast path: the hypercalls the kernel answers without a
+ * decision (port calls, the version) and with success, and reads of an
+ * emulated PL011's flag register (what a guest's console polls before
+ * every byte it writes), answered before the full exit. vectors.S saves
+ * only x0-x7 and x30 of the calling vCPU before aarch64_hvc_fast(), so,
+ * like irq_fast.c, this file is built with x8-x18 reserved and calls
+ * nothing outside itself (the port operations are inline, from
+ * sk/port_ops.h; its one call, to the PL011 read kept out of line so
+ * that hypercalls do not pay for it, is compiled with the same reserved
+ * registers; the build checks the object refers to nothing but
  * sk_system). A refused call, which the health monitor must hear of, and
  * every other call go to the full exit unchanged: the operations change
  * nothing when they refuse.
  */
 #include <arch/inject.h>
 #include <arch/sysreg.h>
+#include <sk/vdev.h>
 #include <sk/version.h>
 
 static inline uint64_t counter_now(void)
@@ -27,6 +32,36 @@ static inline uint64_t counter_now(void)
 
 uint64_t aarch64_hvc_fast(uint64_t *x);
 
+/*
+ * A stage-2 data abort that is a load of one of x0-x7 (or xzr) from the
+ * flag register of the running partition's emulated PL011: the value in
+ * x, the vCPU on at its next instruction; returns 1. Anything else: 0, the
+ * full exit (sk/vdev.c answers the other registers; a load into x8-x30
+ * is not in x, which holds x0-x7 only).
+ */
+static __attribute__((noinline)) uint64_t vuart_fr_read(uint64_t *x, uint64_t esr)
+{
+	const struct sk_partition_desc *p = aarch64_this_cpu()->current->partition;
+	uint32_t rt = (uint32_t)(esr >> 16) & 31u;
+	uint32_t fsc = (uint32_t)esr & ISS_FSC_MASK;
+	uint64_t ipa;
+
+	if ((esr & ISS_ISV) == 0u || (esr & (ISS_WNR | ISS_S1PTW | ISS_SSE)) != 0u ||
+	    (rt >= 8u && rt != 31u) || fsc < 0x4u || fsc > 0x7u)
+		return 0; /* not a translation fault: no IPA, or not a load of ours */
+	/* HPFAR_EL2.FIPA[39:4] holds IPA[51:12]. */
+	ipa = ((read_sysreg(hpfar_el2) & 0xfffffffff0ull) << 8) | (read_sysreg(far_el2) & 0xfffu);
+	for (uint32_t i = 0; i < p->n_vdevs; i++) {
+		if (p->vdevs[i].kind != SK_VDEV_PL011 || ipa != p->vdevs[i].ipa.ipa + SK_VUART_FR)
+			continue;
+		if (rt != 31u)
+			x[rt] = sk_vuart_fr(&p->state->vuart);
+		write_sysreg(elr_el2, read_sysreg(elr_el2) + 4u);
+		return 1;
+	}
+	return 0;
+}
+
 /* x: the saved x0-x7 of the caller, answered in place. Returns 1 when
  * answered, 0 for the full exit. */
 uint64_t aarch64_hvc_fast(uint64_t *x)
@@ -36,9 +71,10 @@ uint64_t aarch64_hvc_fast(uint64_t *x)
 	struct sk_port_result res;
 	int64_t status;
 
-	if (((uint32_t)(esr >> ESR_EC_SHIFT) & ESR_EC_MASK) != EC_HVC64 ||
-	    (esr & 0xffffu) != 0u)
-		return 0;
+	if (__builtin_expect(((uint32_t)(esr >> ESR_EC_SHIFT) & ESR_EC_MASK) != EC_HVC64 ||
+			     (esr & 0xffffu) != 0u, 0))
+		return ((uint32_t)(esr >> ESR_EC_SHIFT) & ESR_EC_MASK) == EC_DABT_LOWER ?
+			       vuart_fr_read(x, esr) : 0u;
 	p = aarch64_this_cpu()->current->partition;
 	res.r[0] = 0;
 	res.r[1] = 0;

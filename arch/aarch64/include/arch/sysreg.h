@@ -46,6 +46,7 @@
 #define ISS_S1PTW (1u << 7)
 #define ISS_FNV (1u << 10)
 #define ISS_ISV (1u << 24)
+#define ISS_SSE (1u << 21)
 
 /* HCR_EL2 */
 #define HCR_VM (1ull << 0)
