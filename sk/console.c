@@ -63,7 +63,13 @@ void sk_log(const char *fmt, ...)
 	va_end(ap);
 }
 
-void sk_console_partition_flush(const struct sk_partition_desc *p)
+/*
+ * A partition's line buffer (console_line, console_len) is changed only
+ * under its console_lock, which is taken before the console's own lock,
+ * never after: a partition's vCPUs write from any CPU, the health monitor
+ * and console input flush from theirs.
+ */
+static void flush_locked(const struct sk_partition_desc *p)
 {
 	struct sk_partition *st = p->state;
 
@@ -73,10 +79,18 @@ void sk_console_partition_flush(const struct sk_partition_desc *p)
 	}
 }
 
+void sk_console_partition_flush(const struct sk_partition_desc *p)
+{
+	sk_spin_lock(&p->state->console_lock);
+	flush_locked(p);
+	sk_spin_unlock(&p->state->console_lock);
+}
+
 void sk_console_partition_open(const struct sk_partition_desc *p)
 {
 	struct sk_partition *st = p->state;
 
+	sk_spin_lock(&st->console_lock);
 	sk_spin_lock(&console_lock);
 	if (open_line != p) {
 		close_open_line();
@@ -88,6 +102,7 @@ void sk_console_partition_open(const struct sk_partition_desc *p)
 	arch_console_write(st->console_line, st->console_len);
 	st->console_len = 0;
 	sk_spin_unlock(&console_lock);
+	sk_spin_unlock(&st->console_lock);
 }
 
 /* Printable ASCII and tabs as they are, anything else as '.'. */
@@ -124,6 +139,7 @@ void sk_console_partition_write(const struct sk_partition_desc *p,
 	struct sk_partition *st = p->state;
 	size_t i = 0;
 
+	sk_spin_lock(&st->console_lock);
 	/* After its open line first; the rest is line-buffered as usual. */
 	if (__atomic_load_n(&open_line, __ATOMIC_RELAXED) == p)
 		i = write_open(p, buf, n);
@@ -140,8 +156,9 @@ void sk_console_partition_write(const struct sk_partition_desc *p,
 			continue;
 		st->console_line[st->console_len++] = shown(c);
 		if (st->console_len == SK_CONSOLE_LINE_MAX)
-			sk_console_partition_flush(p);
+			flush_locked(p);
 	}
+	sk_spin_unlock(&st->console_lock);
 }
 
 void sk_panic_at(const char *file, int line, const char *fmt, ...)

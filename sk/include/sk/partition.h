@@ -50,6 +50,9 @@ struct sk_partition {
 	bool loading;
 	uint32_t load_region;    /* region being scrubbed, n_regions: copy image */
 	uint64_t load_offset;    /* bytes of it done */
+	/* Its unfinished console line: its vCPUs write it from any CPU, the
+	 * health monitor and console input flush it from theirs. */
+	struct sk_spinlock console_lock;
 	uint32_t console_len;
 	char console_line[SK_CONSOLE_LINE_MAX];
 	struct sk_vuart vuart; /* its emulated PL011, if it has one */

@@ -1,0 +1,86 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * The console from several CPUs at once: two threads stand for two vCPUs
+ * of beta writing its console (hypercall or PL011) on two CPUs, a third
+ * for the health monitor flushing beta's line from another. Each byte
+ * written comes out exactly once, in lines no longer than the line limit:
+ * beta's line buffer is changed only under its lock.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <pthread.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+
+#include "fixture.h"
+
+#define ROUNDS 4000u
+
+static int setup(void **state)
+{
+	(void)state;
+	fixture_init();
+	return 0;
+}
+
+/* Writes "x" ROUNDS times, a newline every 150 (longer than a line). */
+static void *writer(void *arg)
+{
+	char c = *(const char *)arg;
+
+	for (uint32_t i = 1; i <= ROUNDS; i++)
+		sk_console_partition_write(&partitions[1], i % 150u == 0u ? "\n" : &c, 1);
+	return NULL;
+}
+
+static void *flusher(void *arg)
+{
+	(void)arg;
+	for (uint32_t i = 0; i < ROUNDS / 4u; i++)
+		sk_console_partition_flush(&partitions[1]);
+	return NULL;
+}
+
+static void every_byte_comes_out_once_in_bounded_lines(void **state)
+{
+	pthread_t a, b, f;
+	char ca = 'a', cb = 'b';
+	uint32_t na = 0, nb = 0, longest = 0, len = 0;
+
+	(void)state;
+	assert_int_equal(pthread_create(&a, NULL, writer, &ca), 0);
+	assert_int_equal(pthread_create(&b, NULL, writer, &cb), 0);
+	assert_int_equal(pthread_create(&f, NULL, flusher, NULL), 0);
+	pthread_join(a, NULL);
+	pthread_join(b, NULL);
+	pthread_join(f, NULL);
+	sk_console_partition_flush(&partitions[1]);
+	for (const char *s = host_console(); *s != '\0'; s++) {
+		if (strncmp(s, "[beta] ", 7) == 0 && (s == host_console() || s[-1] == '\n')) {
+			s += 6;
+			len = 0;
+			continue;
+		}
+		if (*s == '\n') {
+			longest = len > longest ? len : longest;
+			continue;
+		}
+		len++;
+		na += *s == 'a';
+		nb += *s == 'b';
+	}
+	/* ROUNDS bytes each, less the newlines. */
+	assert_int_equal(na, ROUNDS - ROUNDS / 150u);
+	assert_int_equal(nb, ROUNDS - ROUNDS / 150u);
+	assert_true(longest <= SK_CONSOLE_LINE_MAX);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup(every_byte_comes_out_once_in_bounded_lines, setup),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
