@@ -72,8 +72,7 @@ static bool load_chunk(const struct sk_partition_desc *p, uint64_t budget)
 
 		if (n > budget)
 			n = budget;
-		memset(arch_pa_to_ptr(at), 0, n);
-		arch_cache_clean(at, n);
+		arch_zero(at, n);
 		st->load_offset += n;
 		if (st->load_offset == r->size) {
 			st->load_region++;
@@ -96,7 +95,6 @@ static void start_loading(const struct sk_partition_desc *p)
 	p->state->loading = true;
 	p->state->load_region = 0;
 	p->state->load_offset = 0;
-	p->state->console_len = 0;
 }
 
 static void finish_loading(const struct sk_partition_desc *p)

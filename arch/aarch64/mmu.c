@@ -10,6 +10,7 @@
 #include <sk/arch/mmu.h>
 #include <sk/check.h>
 #include <sk/config.h>
+#include <sk/lib.h>
 
 /* Section boundaries from kernel.ld, all page-aligned. */
 extern char __text_start[], __text_end[];
@@ -194,6 +195,32 @@ void *arch_pa_to_ptr(sk_pa_t pa)
 {
 	/* The kernel maps what it uses at the same address. */
 	return (void *)(uintptr_t)pa.pa;
+}
+
+void arch_zero(sk_pa_t pa, uint64_t size)
+{
+	uint64_t dczid = read_sysreg(dczid_el0);
+	uint64_t block = 4u << (dczid & 0xfu); /* DCZID_EL0.BS: log2 of words */
+	uint64_t line = dcache_line();
+	uint64_t end = pa.pa + size;
+
+	/* DC ZVA zeroes a block in one instruction; cleaning the same line
+	 * next makes it visible to a partition that reads with its caches
+	 * off. Otherwise (ZVA prohibited, a block that is not a line, an
+	 * unaligned range) the plain way. */
+	if ((dczid & (1u << 4)) != 0u || block != line || ((pa.pa | end) & (line - 1u)) != 0u) {
+		memset(arch_pa_to_ptr(pa), 0, size);
+		arch_cache_clean(pa, size);
+		return;
+	}
+	for (uint64_t a = pa.pa; a < end; a += line)
+		__asm__ volatile("dc zva, %0\n\tdc cvac, %0" : : "r"(a) : "memory");
+	dsb(ish);
+	/* What the partition's earlier incarnation left in instruction
+	 * caches is gone too. */
+	__asm__ volatile("ic ialluis" ::: "memory");
+	dsb(ish);
+	isb();
 }
 
 void arch_cache_clean(sk_pa_t pa, uint64_t size)

@@ -136,6 +136,11 @@ void arch_cache_clean(sk_pa_t pa, uint64_t size)
 	(void)size;
 }
 
+void arch_zero(sk_pa_t pa, uint64_t size)
+{
+	memset(arch_pa_to_ptr(pa), 0, size);
+}
+
 void arch_vcpu_reset(struct sk_vcpu *v, const struct sk_partition_desc *p,
 		     sk_ipa_t entry, uint64_t arg0)
 {

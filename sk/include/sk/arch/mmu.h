@@ -67,4 +67,11 @@ void *arch_pa_to_ptr(sk_pa_t pa);
  */
 void arch_cache_clean(sk_pa_t pa, uint64_t size);
 
+/*
+ * Fill `size` bytes at `pa` (normal memory the kernel maps) with zeros,
+ * visible to the partition as after arch_cache_clean(): scrubbing a
+ * partition's memory, the bulk of a cold start.
+ */
+void arch_zero(sk_pa_t pa, uint64_t size);
+
 #endif /* SK_ARCH_MMU_H */
