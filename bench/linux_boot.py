@@ -247,10 +247,14 @@ def cause(exc: str, ec: int | None, iss: int, far: int) -> str:
     if ec == 0x16:
         return "HVC (PSCI, SMCCC discovery)"
     if ec == 0x24:
+        # By page offset: 0x018 is the PL011's flag register (reserved in
+        # every GIC frame); 0x000 its data register (also GICD_CTLR and
+        # GICR_CTLR, written a few times at boot).
         if not iss >> 6 & 1 and far & 0xfff == 0x018:
-            # Offset 0x018 of a page: the PL011's flag register (reserved
-            # in every GIC frame), answered on the fast path.
             return "data abort: emulated PL011 flag register read (fast path)"
+        if iss >> 6 & 1 and far & 0xfff == 0x000:
+            return ("data abort: write at page offset 0 (PL011 data register: fast path "
+                    "but for line ends)")
         return f"data abort: emulated device {'write' if iss >> 6 & 1 else 'read'} (GIC, PL011)"
     if ec == 0x18:
         return "system register: " + sysreg_name(iss)

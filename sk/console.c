@@ -5,13 +5,15 @@
 #include <sk/arch/cpu.h>
 #include <sk/config.h>
 #include <sk/console.h>
+#include <sk/console_fast.h>
 #include <sk/lib.h>
 #include <sk/partition.h>
 #include <sk/spinlock.h>
 
 static struct sk_spinlock console_lock = SK_SPINLOCK_INIT;
-/* The partition whose line is on the console, not ended yet; under the lock. */
-static const struct sk_partition_desc *open_line;
+/* The partition whose line is on the console, not ended yet
+ * (sk/console_fast.h). */
+const struct sk_partition_desc *sk_console_open_line;
 
 static size_t length(const char *s)
 {
@@ -25,9 +27,9 @@ static size_t length(const char *s)
 /* End the open line, if any. Under the lock. */
 static void close_open_line(void)
 {
-	if (open_line != NULL) {
+	if (sk_console_open_line != NULL) {
 		arch_console_write("\n", 1);
-		open_line = NULL;
+		__atomic_store_n(&sk_console_open_line, NULL, __ATOMIC_RELEASE);
 	}
 }
 
@@ -92,23 +94,17 @@ void sk_console_partition_open(const struct sk_partition_desc *p)
 
 	sk_spin_lock(&st->console_lock);
 	sk_spin_lock(&console_lock);
-	if (open_line != p) {
+	if (sk_console_open_line != p) {
 		close_open_line();
 		arch_console_write("[", 1);
 		arch_console_write(p->name, length(p->name));
 		arch_console_write("] ", 2);
-		open_line = p;
+		__atomic_store_n(&sk_console_open_line, p, __ATOMIC_RELEASE);
 	}
 	arch_console_write(st->console_line, st->console_len);
 	st->console_len = 0;
 	sk_spin_unlock(&console_lock);
 	sk_spin_unlock(&st->console_lock);
-}
-
-/* Printable ASCII and tabs as they are, anything else as '.'. */
-static char shown(char c)
-{
-	return ((c < 0x20 || c > 0x7e) && c != '\t') ? '.' : c;
 }
 
 /* Write p's bytes straight after its open line, up to and including the
@@ -119,13 +115,13 @@ static size_t write_open(const struct sk_partition_desc *p, const char *buf, siz
 	size_t i = 0;
 
 	sk_spin_lock(&console_lock);
-	for (; i < n && open_line == p; i++) {
+	for (; i < n && sk_console_open_line == p; i++) {
 		char c = buf[i];
 
 		if (c == '\n') {
 			close_open_line();
 		} else if (c != '\r') {
-			c = shown(c);
+			c = sk_console_shown(c);
 			arch_console_write(&c, 1);
 		}
 	}
@@ -141,7 +137,7 @@ void sk_console_partition_write(const struct sk_partition_desc *p,
 
 	sk_spin_lock(&st->console_lock);
 	/* After its open line first; the rest is line-buffered as usual. */
-	if (__atomic_load_n(&open_line, __ATOMIC_RELAXED) == p)
+	if (__atomic_load_n(&sk_console_open_line, __ATOMIC_RELAXED) == p)
 		i = write_open(p, buf, n);
 	for (; i < n; i++) {
 		char c = buf[i];
@@ -154,7 +150,7 @@ void sk_console_partition_write(const struct sk_partition_desc *p,
 		}
 		if (c == '\r')
 			continue;
-		st->console_line[st->console_len++] = shown(c);
+		st->console_line[st->console_len++] = sk_console_shown(c);
 		if (st->console_len == SK_CONSOLE_LINE_MAX)
 			flush_locked(p);
 	}

@@ -20,7 +20,7 @@
 #include <sk/vdev.h>
 
 /* PL011 registers (offsets) and bits. */
-#define UART_DR 0x000u
+#define UART_DR SK_VUART_DR
 #define UART_RSR 0x004u
 #define UART_FR SK_VUART_FR
 #define UART_ILPR 0x020u

@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
  * The synchronous fast path: the hypercalls the kernel answers without a
- * decision (port calls, the version) and with success, and reads of an
- * emulated PL011's flag register (what a guest's console polls before
- * every byte it writes), answered before the full exit. vectors.S saves
+ * decision (port calls, the version) and with success, and the two
+ * accesses a guest's console makes for every byte to its emulated PL011
+ * (a read of the flag register, a write of the data register that only
+ * adds to the partition's console line), answered before the full exit. vectors.S saves
  * only x0-x7 and x30 of the calling vCPU before aarch64_hvc_fast(), so,
  * like irq_fast.c, this file is built with x8-x18 reserved and calls
  * nothing outside itself (the port operations are inline, from
@@ -16,6 +17,7 @@
  */
 #include <arch/inject.h>
 #include <arch/sysreg.h>
+#include <sk/console_fast.h>
 #include <sk/vdev.h>
 #include <sk/version.h>
 
@@ -33,29 +35,39 @@ static inline uint64_t counter_now(void)
 uint64_t aarch64_hvc_fast(uint64_t *x);
 
 /*
- * A stage-2 data abort that is a load of one of x0-x7 (or xzr) from the
- * flag register of the running partition's emulated PL011: the value in
- * x, the vCPU on at its next instruction; returns 1. Anything else: 0, the
- * full exit (sk/vdev.c answers the other registers; a load into x8-x30
- * is not in x, which holds x0-x7 only).
+ * A stage-2 data abort that is one load or store of x0-x7 (or xzr) to the
+ * running partition's emulated PL011: a load of the flag register (the
+ * value into x), or a store to the data register of a byte that only
+ * goes into the partition's console line (sk/console_fast.h); then the
+ * vCPU goes on at its next instruction and 1 is returned. Anything else:
+ * 0, the full exit (sk/vdev.c answers every register; a line end, or a
+ * register x8-x30, which x does not hold, goes there).
  */
-static __attribute__((noinline)) uint64_t vuart_fr_read(uint64_t *x, uint64_t esr)
+static __attribute__((noinline)) uint64_t vuart_fast(uint64_t *x, uint64_t esr)
 {
 	const struct sk_partition_desc *p = aarch64_this_cpu()->current->partition;
 	uint32_t rt = (uint32_t)(esr >> 16) & 31u;
 	uint32_t fsc = (uint32_t)esr & ISS_FSC_MASK;
+	bool store = (esr & ISS_WNR) != 0u;
 	uint64_t ipa;
 
-	if ((esr & ISS_ISV) == 0u || (esr & (ISS_WNR | ISS_S1PTW | ISS_SSE)) != 0u ||
+	if ((esr & ISS_ISV) == 0u || (esr & (ISS_S1PTW | ISS_SSE)) != 0u ||
 	    (rt >= 8u && rt != 31u) || fsc < 0x4u || fsc > 0x7u)
-		return 0; /* not a translation fault: no IPA, or not a load of ours */
+		return 0; /* not a translation fault: no IPA, or not one of ours */
 	/* HPFAR_EL2.FIPA[39:4] holds IPA[51:12]. */
 	ipa = ((read_sysreg(hpfar_el2) & 0xfffffffff0ull) << 8) | (read_sysreg(far_el2) & 0xfffu);
 	for (uint32_t i = 0; i < p->n_vdevs; i++) {
-		if (p->vdevs[i].kind != SK_VDEV_PL011 || ipa != p->vdevs[i].ipa.ipa + SK_VUART_FR)
+		uint64_t base = p->vdevs[i].ipa.ipa;
+
+		if (p->vdevs[i].kind != SK_VDEV_PL011)
 			continue;
-		if (rt != 31u)
-			x[rt] = sk_vuart_fr(&p->state->vuart);
+		if (!store && ipa == base + SK_VUART_FR) {
+			if (rt != 31u)
+				x[rt] = sk_vuart_fr(&p->state->vuart);
+		} else if (!store || ipa != base + SK_VUART_DR ||
+			   !sk_console_append_fast(p, (char)(rt == 31u ? 0u : x[rt] & 0xffu))) {
+			return 0;
+		}
 		write_sysreg(elr_el2, read_sysreg(elr_el2) + 4u);
 		return 1;
 	}
@@ -74,7 +86,7 @@ uint64_t aarch64_hvc_fast(uint64_t *x)
 	if (__builtin_expect(((uint32_t)(esr >> ESR_EC_SHIFT) & ESR_EC_MASK) != EC_HVC64 ||
 			     (esr & 0xffffu) != 0u, 0))
 		return ((uint32_t)(esr >> ESR_EC_SHIFT) & ESR_EC_MASK) == EC_DABT_LOWER ?
-			       vuart_fr_read(x, esr) : 0u;
+			       vuart_fast(x, esr) : 0u;
 	p = aarch64_this_cpu()->current->partition;
 	res.r[0] = 0;
 	res.r[1] = 0;

@@ -4,7 +4,8 @@
  * of beta writing its console (hypercall or PL011) on two CPUs, a third
  * for the health monitor flushing beta's line from another. Each byte
  * written comes out exactly once, in lines no longer than the line limit:
- * beta's line buffer is changed only under its lock.
+ * beta's line buffer is changed only under its lock. And the fast path's
+ * share of a write (sk/console_fast.h).
  */
 #define _POSIX_C_SOURCE 200809L
 #include <pthread.h>
@@ -14,6 +15,9 @@
 #include <cmocka.h>
 
 #include "fixture.h"
+
+#include <sk/console_fast.h>
+#include <sk/vdev.h>
 
 #define ROUNDS 4000u
 
@@ -76,10 +80,41 @@ static void every_byte_comes_out_once_in_bounded_lines(void **state)
 	assert_true(longest <= SK_CONSOLE_LINE_MAX);
 }
 
+/* The fast path's share (sk/console_fast.h): only a byte that changes
+ * nothing but the line buffer, when nobody holds the buffer. */
+static void the_fast_append_takes_only_what_needs_no_output(void **state)
+{
+	struct sk_partition *st = partitions[1].state;
+
+	(void)state;
+	assert_true(sk_console_append_fast(&partitions[1], 'o'));
+	assert_true(sk_console_append_fast(&partitions[1], '\x1b')); /* shown as '.' */
+	assert_int_equal(st->console_len, 2);
+	assert_memory_equal(st->console_line, "o.", 2);
+	/* A line end prints: the full path's. */
+	assert_false(sk_console_append_fast(&partitions[1], '\n'));
+	assert_false(sk_console_append_fast(&partitions[1], '\r'));
+	/* Someone holds the buffer: not waited for. */
+	sk_spin_lock(&st->console_lock);
+	assert_false(sk_console_append_fast(&partitions[1], 'x'));
+	sk_spin_unlock(&st->console_lock);
+	/* The last byte before a full line is the full path's (it prints). */
+	st->console_len = SK_CONSOLE_LINE_MAX - 1u;
+	assert_false(sk_console_append_fast(&partitions[1], 'x'));
+	st->console_len = 2;
+	/* An open line on the console (someone typing): the full path's. */
+	host_typed = "k";
+	sk_console_input();
+	assert_false(sk_console_append_fast(&partitions[1], 'k'));
+	assert_string_equal(host_console(), "[beta] o.");
+	assert_int_equal(st->console_len, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup(every_byte_comes_out_once_in_bounded_lines, setup),
+		cmocka_unit_test_setup(the_fast_append_takes_only_what_needs_no_output, setup),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

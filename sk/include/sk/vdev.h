@@ -20,6 +20,7 @@ bool sk_vdev_fault(struct sk_vcpu *v, const struct sk_fault *f);
 /* The emulated PL011's flag register (FR) of u: transmit FIFO always
  * empty; receive FIFO empty or full as it is. Read without the lock by the
  * fast path (a single snapshot of rx_count). */
+#define SK_VUART_DR 0x000u
 #define SK_VUART_FR 0x018u
 static inline uint32_t sk_vuart_fr(const struct sk_vuart *u)
 {
