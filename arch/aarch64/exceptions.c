@@ -85,10 +85,7 @@ static void decode_abort(struct sk_fault *f, uint64_t esr, bool fetch)
 		f->mmio_64 = (esr & (1u << 15)) != 0u;
 	}
 	if (fsc_has_ipa(fsc)) {
-		uint64_t hpfar = read_sysreg(hpfar_el2);
-
-		/* HPFAR_EL2.FIPA[39:4] holds IPA[51:12]. */
-		f->addr = ((hpfar & 0xfffffffff0ull) << 8) | (far & 0xfffu);
+		f->addr = aarch64_fault_ipa(read_sysreg(hpfar_el2), far);
 		f->addr_valid = true;
 	}
 }

@@ -54,8 +54,7 @@ static __attribute__((noinline)) uint64_t vuart_fast(uint64_t *x, uint64_t esr)
 	if ((esr & ISS_ISV) == 0u || (esr & (ISS_S1PTW | ISS_SSE)) != 0u ||
 	    (rt >= 8u && rt != 31u) || fsc < 0x4u || fsc > 0x7u)
 		return 0; /* not a translation fault: no IPA, or not one of ours */
-	/* HPFAR_EL2.FIPA[39:4] holds IPA[51:12]. */
-	ipa = ((read_sysreg(hpfar_el2) & 0xfffffffff0ull) << 8) | (read_sysreg(far_el2) & 0xfffu);
+	ipa = aarch64_fault_ipa(read_sysreg(hpfar_el2), read_sysreg(far_el2));
 	for (uint32_t i = 0; i < p->n_vdevs; i++) {
 		uint64_t base = p->vdevs[i].ipa.ipa;
 
@@ -79,14 +78,13 @@ static __attribute__((noinline)) uint64_t vuart_fast(uint64_t *x, uint64_t esr)
 uint64_t aarch64_hvc_fast(uint64_t *x)
 {
 	uint64_t esr = read_sysreg(esr_el2);
+	uint32_t ec = (uint32_t)(esr >> ESR_EC_SHIFT) & ESR_EC_MASK;
 	const struct sk_partition_desc *p;
 	struct sk_port_result res;
 	int64_t status;
 
-	if (__builtin_expect(((uint32_t)(esr >> ESR_EC_SHIFT) & ESR_EC_MASK) != EC_HVC64 ||
-			     (esr & 0xffffu) != 0u, 0))
-		return ((uint32_t)(esr >> ESR_EC_SHIFT) & ESR_EC_MASK) == EC_DABT_LOWER ?
-			       vuart_fast(x, esr) : 0u;
+	if (__builtin_expect(ec != EC_HVC64 || (esr & 0xffffu) != 0u, 0))
+		return ec == EC_DABT_LOWER ? vuart_fast(x, esr) : 0u;
 	p = aarch64_this_cpu()->current->partition;
 	res.r[0] = 0;
 	res.r[1] = 0;

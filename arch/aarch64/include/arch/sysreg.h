@@ -48,6 +48,13 @@
 #define ISS_ISV (1u << 24)
 #define ISS_SSE (1u << 21)
 
+/* The faulting IPA of a stage-2 abort: HPFAR_EL2.FIPA[39:4] holds
+ * IPA[51:12], FAR_EL2 the offset in the page. */
+static inline uint64_t aarch64_fault_ipa(uint64_t hpfar, uint64_t far)
+{
+	return ((hpfar & 0xfffffffff0ull) << 8) | (far & 0xfffu);
+}
+
 /* HCR_EL2 */
 #define HCR_VM (1ull << 0)
 #define HCR_SWIO (1ull << 1)
