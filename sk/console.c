@@ -33,14 +33,20 @@ static void close_open_line(void)
 	}
 }
 
+/* "[who] ", what every line starts with. Under the lock. */
+static void prefix(const char *who)
+{
+	arch_console_write("[", 1);
+	arch_console_write(who, length(who));
+	arch_console_write("] ", 2);
+}
+
 /* Print "[who] text\n" as one unit. */
 static void emit_line(const char *who, const char *text, size_t n)
 {
 	sk_spin_lock(&console_lock);
 	close_open_line();
-	arch_console_write("[", 1);
-	arch_console_write(who, length(who));
-	arch_console_write("] ", 2);
+	prefix(who);
 	arch_console_write(text, n);
 	arch_console_write("\n", 1);
 	sk_spin_unlock(&console_lock);
@@ -96,9 +102,7 @@ void sk_console_partition_open(const struct sk_partition_desc *p)
 	sk_spin_lock(&console_lock);
 	if (sk_console_open_line != p) {
 		close_open_line();
-		arch_console_write("[", 1);
-		arch_console_write(p->name, length(p->name));
-		arch_console_write("] ", 2);
+		prefix(p->name);
 		__atomic_store_n(&sk_console_open_line, p, __ATOMIC_RELEASE);
 	}
 	arch_console_write(st->console_line, st->console_len);

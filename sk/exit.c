@@ -50,7 +50,7 @@ static void window_gate(struct sk_cpu *cpu)
 {
 	const struct sk_slot *slot = sk_sched_current(&cpu->sched);
 
-	if (slot->partition != SK_SLOT_IDLE)
+	if (sk_system.switch_ticks != 0u && slot->partition != SK_SLOT_IDLE)
 		arch_window_gate(cpu, cpu->sched.frame_start + slot->start +
 					      sk_system.switch_ticks);
 }
@@ -63,8 +63,7 @@ static void tick(struct sk_cpu *cpu)
 
 	if (sk_sched_advance(&cpu->sched, now)) {
 		cpu->yielded = false;
-		if (sk_system.switch_ticks != 0u)
-			window_gate(cpu);
+		window_gate(cpu);
 		if (cpu->sched.frame != frame)
 			follow_plan(cpu, now);
 	}
@@ -220,8 +219,7 @@ void sk_run(struct sk_cpu *cpu, uint64_t start)
 	}
 	arch_timer_set_deadline(sk_sched_next_event(&cpu->sched));
 	cpu->current = NULL;
-	if (sk_system.switch_ticks != 0u)
-		window_gate(cpu);
+	window_gate(cpu);
 	sk_pick(cpu);
 	arch_vcpu_enter(cpu);
 }
