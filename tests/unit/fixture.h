@@ -15,6 +15,7 @@
 #include <sk/config.h>
 #include <sk/console.h>
 #include <sk/cpu.h>
+#include <sk/exit.h>
 #include <sk/partition.h>
 #include <sk/sched.h>
 
@@ -204,6 +205,25 @@ static void fixture_init(void)
 	host_n_injected = 0;
 	host_inject_fault_ok = false;
 	host_faults_injected = 0;
+}
+
+/* CPU 0's schedule running from tick 1000 (frames of 300 ticks), the
+ * clock there, nothing loaded yet: the exit path's tests start here. */
+static inline void fixture_schedule_running(void)
+{
+	sk_sched_start(&cpu0.sched, &cpu_plans[0], 300, 1000);
+	host_now = 1000;
+	host_deadline = sk_sched_deadline(&cpu0.sched);
+	cpu0.current = NULL;
+}
+
+/* CPU 0's timer interrupt at `now`, through the exit path. */
+static inline struct sk_vcpu *fixture_timer_at(uint64_t now)
+{
+	struct sk_exit e = { .kind = SK_EXIT_TIMER };
+
+	host_now = now;
+	return sk_handle_exit(&cpu0, &e);
 }
 
 #endif /* TEST_FIXTURE_H */

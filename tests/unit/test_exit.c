@@ -17,19 +17,8 @@ static int setup(void **state)
 {
 	(void)state;
 	fixture_init();
-	sk_sched_start(&cpu0.sched, &cpu_plans[0], 300, 1000);
-	host_now = 1000;
-	host_deadline = sk_sched_deadline(&cpu0.sched);
-	cpu0.current = NULL;
+	fixture_schedule_running();
 	return 0;
-}
-
-static struct sk_vcpu *timer_at(uint64_t now)
-{
-	struct sk_exit e = { .kind = SK_EXIT_TIMER };
-
-	host_now = now;
-	return sk_handle_exit(&cpu0, &e);
 }
 
 static void first_pick_is_the_first_window(void **state)
@@ -46,14 +35,14 @@ static void window_end_idles_through_the_gap_then_runs_beta(void **state)
 	(void)state;
 	sk_pick(&cpu0);
 	/* At alpha's end the gap follows: the CPU idles until beta's window. */
-	assert_ptr_equal(timer_at(1100), &beta_vcpu);
+	assert_ptr_equal(fixture_timer_at(1100), &beta_vcpu);
 	assert_int_equal(host_idles, 1);
 	/* No switch time: no window waits for its start. */
 	assert_int_equal(cpu0.arch.gate, 0);
 	assert_int_equal(host_now, 1200);
 	assert_int_equal(host_deadline, 1300);
 	/* And at the frame's end, alpha again. */
-	assert_ptr_equal(timer_at(1300), &alpha_vcpu);
+	assert_ptr_equal(fixture_timer_at(1300), &alpha_vcpu);
 	assert_int_equal(cpu0.sched.frame, 1);
 	assert_int_equal(host_deadline, 1400);
 }
@@ -62,7 +51,7 @@ static void early_timer_keeps_the_running_partition(void **state)
 {
 	(void)state;
 	sk_pick(&cpu0);
-	assert_ptr_equal(timer_at(1050), &alpha_vcpu);
+	assert_ptr_equal(fixture_timer_at(1050), &alpha_vcpu);
 	assert_int_equal(host_deadline, 1100);
 	assert_int_equal(host_idles, 0);
 }
@@ -98,7 +87,7 @@ static void a_fault_stops_the_partition_for_good(void **state)
 			       "SMC (secure monitor call), pc 0x40000010, "
 			       "syndrome 0x5e000000\n"));
 	/* Alpha's next window stays empty: beta runs again at 1500. */
-	assert_ptr_equal(timer_at(1300), &beta_vcpu);
+	assert_ptr_equal(fixture_timer_at(1300), &beta_vcpu);
 	assert_int_equal(host_now, 1500);
 	assert_int_equal(cpu0.sched.frame, 1);
 }
@@ -155,7 +144,7 @@ static void device_interrupt_goes_to_its_owner_only(void **state)
 	assert_int_equal(host_injected[0], 0u << 8 | SK_VIRQ_FIRST_IRQ);
 	/* While beta runs, alpha's interrupt is only made pending for alpha:
 	 * beta keeps the CPU. */
-	timer_at(1100);
+	fixture_timer_at(1100);
 	assert_ptr_equal(cpu0.current, &beta_vcpu);
 	assert_ptr_equal(irq(40), &beta_vcpu);
 	assert_int_equal(host_n_injected, 2);

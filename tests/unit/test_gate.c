@@ -22,19 +22,8 @@ static int setup(void **state)
 {
 	(void)state;
 	fixture_init();
-	sk_sched_start(&cpu0.sched, &cpu_plans[0], 300, 1000);
-	host_now = 1000;
-	host_deadline = sk_sched_deadline(&cpu0.sched);
-	cpu0.current = NULL;
+	fixture_schedule_running();
 	return 0;
-}
-
-static struct sk_vcpu *timer_at(uint64_t now)
-{
-	struct sk_exit e = { .kind = SK_EXIT_TIMER };
-
-	host_now = now;
-	return sk_handle_exit(&cpu0, &e);
 }
 
 static void each_window_starts_at_the_switch_time_into_it(void **state)
@@ -42,11 +31,11 @@ static void each_window_starts_at_the_switch_time_into_it(void **state)
 	(void)state;
 	sk_pick(&cpu0);
 	/* Through the gap (an idle slot: no gate) to beta at 1200. */
-	assert_ptr_equal(timer_at(1100), &beta_vcpu);
+	assert_ptr_equal(fixture_timer_at(1100), &beta_vcpu);
 	assert_int_equal(host_now, 1200);
 	assert_int_equal(cpu0.arch.gate, 1207);
 	/* Alpha's window of the next frame, at 1300. */
-	assert_ptr_equal(timer_at(1300), &alpha_vcpu);
+	assert_ptr_equal(fixture_timer_at(1300), &alpha_vcpu);
 	assert_int_equal(cpu0.arch.gate, 1307);
 }
 
@@ -54,7 +43,7 @@ static void a_timer_within_a_window_asks_no_wait(void **state)
 {
 	(void)state;
 	sk_pick(&cpu0);
-	assert_ptr_equal(timer_at(1050), &alpha_vcpu);
+	assert_ptr_equal(fixture_timer_at(1050), &alpha_vcpu);
 	assert_int_equal(host_gates, 0);
 }
 
@@ -64,7 +53,7 @@ static void an_idle_slot_asks_no_wait(void **state)
 	sk_pick(&cpu0);
 	/* At 1100 the gap begins: the kernel idles through it and asks only
 	 * for beta's start, once. */
-	timer_at(1100);
+	fixture_timer_at(1100);
 	assert_int_equal(host_gates, 1);
 	assert_int_equal(cpu0.arch.gate, 1207);
 }
