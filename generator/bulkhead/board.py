@@ -12,7 +12,7 @@ from pathlib import Path
 
 from . import schema, source
 from .diag import Diagnostics, Location, UserError, fail
-from .units import parse_size
+from .units import parse_size, parse_time
 
 
 @dataclass(frozen=True)
@@ -70,6 +70,10 @@ class Board:
     kernel_memory: Range
     console: str
     qemu: dict | None
+    # Defaults of the systems on this board (ns): schedule.switch_time and
+    # schedule.work_margin, the board's own figures for its kernel.
+    switch_time: int
+    work_margin: int
 
     def cpu(self, cpu_id: int) -> BoardCpu | None:
         return next((c for c in self.cpus if c.id == cpu_id), None)
@@ -201,6 +205,8 @@ def load(name: str, repo: Path, referrer: Location) -> Board:
         kernel_memory=_range(d["kernel"]["memory"]),
         console=d["kernel"]["console"],
         qemu=d.get("qemu"),
+        switch_time=parse_time(d["kernel"]["switch_time"]),
+        work_margin=parse_time(d["kernel"]["work_margin"]),
     )
     _check(b, diags)
     if diags.errors:

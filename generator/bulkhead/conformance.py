@@ -4,7 +4,7 @@
 The same system (memory, devices, CPUs, channels, schedule), with the
 payload 'probe' (partitions/probe) in every partition, the health-monitor
 action 'log' for every event (so that a fault comes back to the probe and
-the probing goes on), memory pinned at the physical addresses the
+the probing goes on), a console budget that holds all it prints, memory pinned at the physical addresses the
 generator placed it at in the original, and, for each partition, parameters
 `target_0`, `target_1`, ...: the physical address of the first memory
 region of every other partition, which it must not be able to write,
@@ -23,6 +23,9 @@ from . import VERSION
 from .model import System
 
 MAX_TARGETS = 32
+# Every probe line, and the kernel's verdicts on the probes that must fail,
+# come in the partition's first frames: a budget that holds them all.
+PROBE_CONSOLE_BUDGET = "64KiB"
 EVENTS = ("memory_violation", "trapped_instruction", "illegal_exception",
           "hypercall_error", "denied_request", "partition_error")
 
@@ -37,6 +40,7 @@ def derive(s: System) -> str:
         p = placed[part["name"]]
         part["image"] = "probe"
         part["console"] = "virtual"
+        part["console_budget"] = PROBE_CONSOLE_BUDGET
         for region, r in zip(part.get("memory", []), p.regions):
             region["physical"] = r.pa
         others = [q for q in s.partitions if q.name != p.name and q.regions]

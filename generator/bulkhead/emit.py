@@ -14,11 +14,11 @@ from pathlib import Path
 import jinja2
 
 from . import VERSION, aarch64, dts, layout, report
-from .model import HM_EVENTS, HmAction, Partition, System
+from .model import CONSOLE_KERNEL_BYTES, HM_EVENTS, HmAction, Origin, Partition, System
 from .units import format_size, format_time
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
-CONFIG_ABI = 4  # must match SK_CONFIG_ABI in sk/include/sk/config.h
+CONFIG_ABI = 5  # must match SK_CONFIG_ABI in sk/include/sk/config.h
 
 HM_ACTION_C = {"log": "SK_HM_LOG", "stop": "SK_HM_STOP",
                "cold_restart": "SK_HM_COLD_RESTART",
@@ -104,6 +104,21 @@ def _console_input(s: System) -> dict:
                                   f"on the interrupt of '{dev.name}'"}
 
 
+def _value_origin(s: System, o: Origin) -> str:
+    """Where a value comes from: the description's key and line, or the
+    board's default."""
+    if o.doc is s.doc:
+        return str(o)
+    return f"default from {o.doc.display}: {o.dotted}"
+
+
+def _ring_sum(s: System) -> str:
+    """'alpha 2048 + beta 2048 + kernel 4096 = 8192 bytes'."""
+    terms = [f"{p.name} {p.console_budget}" for p in s.partitions]
+    terms.append(f"kernel {CONSOLE_KERNEL_BYTES}")
+    return " + ".join(terms) + f" = {s.console_ring_size} bytes"
+
+
 def banner(s: System) -> dict:
     return {
         "version": VERSION,
@@ -172,6 +187,10 @@ def _partition_view(s: System, p: Partition) -> dict:
                             if ok) or "0",
         "sgis": p.sgis, "debug_ignore": p.debug_ignore,
         "console": p.console,
+        "console_budget": p.console_budget,
+        "console_budget_text": format_size(p.console_budget) + ": " + (
+            str(p.console_budget_origin) if p.console_budget_origin is not None
+            else "default"),
         "origin": str(p.origin),
         "regions": regions,
         "load_region": home, "load_ipa": img.load, "entry_ipa": img.entry,
@@ -294,8 +313,13 @@ def view(s: System) -> dict:
                    "origin": str(s.schedule.origin.at("major_frame")),
                    "switch_ticks": layout.ticks(s.schedule.switch_time, hz),
                    "switch_text": format_time(s.schedule.switch_time),
-                   "switch_origin": str(s.schedule.origin.at("switch_time"))
-                   if s.schedule.switch_time else "default: partitions start at once",
+                   "switch_origin": _value_origin(s, s.schedule.switch_origin),
+                   "margin_ticks": layout.ticks(s.schedule.work_margin, hz),
+                   "margin_text": format_time(s.schedule.work_margin),
+                   "margin_origin": _value_origin(s, s.schedule.margin_origin),
+                   "console_ring_size": s.console_ring_size,
+                   "console_ring_sum": _ring_sum(s),
+                   "console_kernel": CONSOLE_KERNEL_BYTES,
                    "audit_records": s.audit_records,
                    **_console_input(s)},
         "kernel": {"base": km.base, "size": km.size,

@@ -41,6 +41,16 @@ LINUX_BUSYBOX = "busybox"  # an initramfs of Debian's busybox-static
 PRIVILEGES = ("switch_plan", "restart_partitions", "read_audit", "halt_system", "pmu")
 DEFAULT_AUDIT_RECORDS = 64
 
+# Console bytes a partition may use per major frame (its own lines and the
+# kernel's about it), unless its console_budget says otherwise; the range
+# console_budget may take (rule console-budget).
+DEFAULT_CONSOLE_BUDGET = 2 << 10
+CONSOLE_BUDGET_MIN = 256
+CONSOLE_BUDGET_MAX = 1 << 20
+# Bytes of the console ring kept for the kernel's own messages (those about
+# no partition), besides every partition's budget.
+CONSOLE_KERNEL_BYTES = 4096
+
 
 @dataclass(frozen=True)
 class Origin:
@@ -167,6 +177,8 @@ class Partition:
     hm: dict[str, HmAction]         # own overrides only
     origin: Origin
     vuart: bool = False             # console: pl011, an emulated PL011
+    console_budget: int = DEFAULT_CONSOLE_BUDGET  # console bytes per major frame
+    console_budget_origin: Origin | None = None   # None: the default
     sgis: bool = False              # may send SGIs to its own vCPUs
     debug_ignore: bool = False      # debug_registers: ignore (RAZ/WI)
     ports: list["Port"] = field(default_factory=list)          # layout.py
@@ -270,10 +282,27 @@ class Schedule:
     initial_plan: str
     plans: list[Plan]
     origin: Origin
-    switch_time: int = 0  # ns from a window's start to its partition's
+    # ns from a window's start to its partition's, and the end of a window
+    # in which no kernel work starts for its partition. Each origin is the
+    # description's key, or the board's kernel.switch_time or
+    # kernel.work_margin when the description leaves it to the board.
+    switch_time: int
+    switch_origin: Origin
+    work_margin: int
+    margin_origin: Origin
 
     def plan(self, name: str) -> Plan | None:
         return next((p for p in self.plans if p.name == name), None)
+
+    @property
+    def switch_default(self) -> bool:
+        """switch_time is the board's default."""
+        return self.switch_origin.doc is not self.origin.doc
+
+    @property
+    def margin_default(self) -> bool:
+        """work_margin is the board's default."""
+        return self.margin_origin.doc is not self.origin.doc
 
 
 @dataclass
@@ -298,6 +327,12 @@ class System:
 
     def hm_action(self, p: Partition, event: str) -> HmAction:
         return p.hm.get(event, self.hm[event])
+
+    @property
+    def console_ring_size(self) -> int:
+        """Bytes of the kernel's console ring: every partition's budget and
+        the kernel's own share."""
+        return sum(p.console_budget for p in self.partitions) + CONSOLE_KERNEL_BYTES
 
 
 def _hm_action(d: dict, origin: Origin) -> HmAction:
@@ -346,6 +381,18 @@ def _image(spec, origin: Origin, doc: Document) -> Image:
                  written=file)
 
 
+def _time_or_zero(value) -> int:
+    """A time, or the bare 0 switch_time and work_margin also take."""
+    return 0 if value == 0 and not isinstance(value, str) else parse_time(value)
+
+
+def _board_default(doc: Document, so: Origin, board: Board, key: str) -> tuple[int, Origin]:
+    """schedule.<key> as written, or else the board's kernel.<key>."""
+    if key in doc.data["schedule"]:
+        return _time_or_zero(doc.data["schedule"][key]), so.at(key)
+    return getattr(board, key), Origin(board.doc, ("kernel", key))
+
+
 def build(doc: Document, board: Board) -> System:
     d = doc.data
     root = Origin(doc, ())
@@ -380,6 +427,9 @@ def build(doc: Document, board: Board) -> System:
             sgis=p.get("sgis", linux),
             debug_ignore=p.get("debug_registers", "ignore" if linux else "trap") == "ignore",
             privileges=list(p.get("privileges", [])),
+            console_budget=parse_size(p["console_budget"]) if "console_budget" in p
+            else DEFAULT_CONSOLE_BUDGET,
+            console_budget_origin=po.at("console_budget") if "console_budget" in p else None,
             hm=_hm_table(p.get("health_monitor", {}), po.at("health_monitor")),
             origin=po)
         for r in regions:
@@ -420,9 +470,12 @@ def build(doc: Document, board: Board) -> System:
                        index=k, origin=plo.at(key, k))
                 for k, w in enumerate(items)]
         plans.append(Plan(name=name, windows=windows, origin=plo))
+    switch, switch_origin = _board_default(doc, so, board, "switch_time")
+    margin, margin_origin = _board_default(doc, so, board, "work_margin")
     schedule = Schedule(major_frame=parse_time(s["major_frame"]),
                         initial_plan=s["initial_plan"], plans=plans, origin=so,
-                        switch_time=parse_time(s["switch_time"]) if "switch_time" in s else 0)
+                        switch_time=switch, switch_origin=switch_origin,
+                        work_margin=margin, margin_origin=margin_origin)
     hm = _default_hm()
     hm.update(_hm_table(d.get("health_monitor", {}), root.at("health_monitor")))
     return System(doc=doc, board=board, name=d["system"]["name"], cpus=cpus,

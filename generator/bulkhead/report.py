@@ -26,8 +26,8 @@ from dataclasses import dataclass
 from . import VERSION, layout, rules
 from .compiler import REPO
 from .diag import Diagnostics
-from .model import (HM_EVENTS, LINUX_BUSYBOX, LINUX_DEBIAN, PRIVILEGES, HmAction, Origin,
-                    System)
+from .model import (CONSOLE_KERNEL_BYTES, DEFAULT_CONSOLE_BUDGET, HM_EVENTS, LINUX_BUSYBOX,
+                    LINUX_DEBIAN, PRIVILEGES, HmAction, Origin, System)
 from .source import format_path
 from .units import format_size, format_time
 
@@ -296,9 +296,16 @@ def _schedule(s: System) -> dict:
         plans.append({"name": plan.name, "initial": plan.name == s.schedule.initial_plan,
                       "origin": _origin(plan.origin), "cpus": cpus,
                       "partitions": partitions})
+    sch = s.schedule
     return {"major_frame_ns": frame, "major_frame_ticks": layout.ticks(frame, hz),
-            "switch_time_ns": s.schedule.switch_time,
-            "switch_time_ticks": layout.ticks(s.schedule.switch_time, hz),
+            "switch_time_ns": sch.switch_time,
+            "switch_time_ticks": layout.ticks(sch.switch_time, hz),
+            "switch_time_default": sch.switch_default,
+            "switch_time_origin": _origin(sch.switch_origin),
+            "work_margin_ns": sch.work_margin,
+            "work_margin_ticks": layout.ticks(sch.work_margin, hz),
+            "work_margin_default": sch.margin_default,
+            "work_margin_origin": _origin(sch.margin_origin),
             "timer_hz": hz, "initial_plan": s.schedule.initial_plan,
             "origin": _origin(s.schedule.origin), "plans": plans}
 
@@ -419,6 +426,10 @@ def _partition(s: System, p) -> dict:
         "image": image,
         "vcpus": [{"vcpu": i, "cpu": cpu} for i, cpu in enumerate(p.vcpus)],
         "console": p.console,
+        "console_budget": p.console_budget,
+        "console_budget_per_second": p.console_budget * 10**9 // s.schedule.major_frame
+        if s.schedule.major_frame else 0,
+        "console_budget_origin": _origin(p.console_budget_origin),
         "privileges": [x for x in PRIVILEGES if x in p.privileges],
         "params": dict(sorted(p.params.items())),
         "mappings": maps,
@@ -444,6 +455,8 @@ def facts(s: System) -> dict:
             "file": s.doc.display, "sha256": s.doc.sha256,
             "cpus": list(s.cpus), "audit_records": s.audit_records,
             "console_input": s.console_input,
+            "console_ring_size": s.console_ring_size,
+            "console_kernel_bytes": CONSOLE_KERNEL_BYTES,
             "board": {"name": b.name, "description": b.description,
                       "file": b.doc.display, "sha256": b.doc.sha256,
                       "pa_bits": b.pa_bits, "ipa_bits": b.ipa_bits},
@@ -498,6 +511,16 @@ def _size(n: int) -> str:
 
 def _ns(ns: int) -> str:
     return format_time(ns)
+
+
+def _rate(n: int) -> str:
+    """Bytes per second, with KiB/s beside from 1 KiB/s on."""
+    return f"{n} B/s ({n / 1024:.1f} KiB/s)" if n >= 1024 else f"{n} B/s"
+
+
+def _default_where(o: dict, default: bool) -> str:
+    """Where a schedule value is set: the description, or the board's default."""
+    return f"default of the board, {_where(o)}" if default else _where(o)
 
 
 def _param(v) -> str:
@@ -644,9 +667,17 @@ def _view(s: System, f: dict, banner: dict) -> dict:
                          "every window's partition starts exactly this long into "
                          "its window") if sch["switch_time_ns"] else
          "none: a window's partition starts when the kernel has switched to it"),
+        ("Work margin", (f"{_ns(sch['work_margin_ns'])} ({sch['work_margin_ticks']} ticks): "
+                         "the last part of every window in which the kernel starts no "
+                         "work for its partition") if sch["work_margin_ns"] else
+         "none: the kernel starts work for a partition up to the end of its window"),
         ("Schedule plans", ", ".join(p["name"] for p in sch["plans"]) +
          f" (the system starts in plan '{sch['initial_plan']}')"),
         ("Audit log", f"{sysf['audit_records']} records"),
+        ("Console ring", f"{_size(sysf['console_ring_size'])} "
+                         f"({sysf['console_ring_size']} bytes): every partition's console "
+                         f"budget and {sysf['console_kernel_bytes']} bytes for the "
+                         "kernel's own messages"),
         ("Console input", f"to partition '{sysf['console_input']}' (its emulated PL011)"
          if sysf["console_input"] else "nobody: what is typed on the console is dropped"),
     ]
@@ -683,6 +714,40 @@ def _view(s: System, f: dict, banner: dict) -> dict:
                           "intid": "none" if e["intid"] is None else str(e["intid"]),
                           "where": e["origin"]} for e in p["emulated"]],
         })
+
+    console = [{"name": p["name"], "console": "may write" if p["console"] else "none",
+                "budget": f"{_size(p['console_budget'])} ({p['console_budget']} bytes)",
+                "per_second": _rate(p["console_budget_per_second"]),
+                "where": _where(p["console_budget_origin"]) if p["console_budget_origin"]
+                else "default"} for p in parts]
+    ring = (f"The kernel's console ring holds every partition's budget and "
+            f"{sysf['console_kernel_bytes']} bytes for the kernel's own messages: "
+            f"{sysf['console_ring_size']} bytes ({_size(sysf['console_ring_size'])}).")
+    timing = [
+        {"item": "Switch time",
+         "value": f"{_ns(sch['switch_time_ns'])} ({sch['switch_time_ticks']} ticks)",
+         "where": _default_where(sch["switch_time_origin"], sch["switch_time_default"])},
+        {"item": "Work margin",
+         "value": f"{_ns(sch['work_margin_ns'])} ({sch['work_margin_ticks']} ticks)",
+         "where": _default_where(sch["work_margin_origin"], sch["work_margin_default"])},
+    ]
+
+    st, wm = sch["switch_time_ns"], sch["work_margin_ns"]
+    usable = [
+        f"In every window the partition starts exactly {_ns(st)} after the window's "
+        "start, whatever ran before." if st else
+        "A window's partition starts as soon as the kernel has switched to it (no "
+        "switch time).",
+        f"The last {_ns(wm)} of every window starts no kernel work on its partition's "
+        "behalf (a hypercall, a fault, the next chunk of a cold start's scrub and image "
+        "copy): one that arrives later is carried out at the start of the partition's "
+        "next window, so kernel work done for a partition never runs into the next "
+        "window." if wm else
+        "There is no work margin: kernel work for a partition may start until the end "
+        "of its window and run into the next window.",
+        "For kernel work, the partition's usable time in each window is [start + "
+        f"switch time, end - work margin): [start + {_ns(st)}, end - {_ns(wm)}).",
+    ]
 
     mm = [_map_row(r) for r in f["memory_map"]]
     shared = [r for r in f["memory_map"] if r["name"] in f["shared_ranges"]]
@@ -817,6 +882,9 @@ def _view(s: System, f: dict, banner: dict) -> dict:
         "privilege_text": [(x, PRIVILEGE_TEXT[x]) for x in PRIVILEGES],
         "privileges": privileges, "checks": checks, "checks_warned": warned,
         "major_frame": _ns(frame),
+        "console": console, "console_ring": ring, "timing": timing,
+        "usable": " ".join(usable),
+        "default_budget": _size(DEFAULT_CONSOLE_BUDGET),
     }
 
 

@@ -17,7 +17,8 @@ from typing import Callable
 from . import layout
 from .board import Range
 from .diag import Diagnostics
-from .model import Channel, Partition, Region, System, Window
+from .model import (CONSOLE_BUDGET_MAX, CONSOLE_BUDGET_MIN, Channel, Origin,
+                    Partition, Region, System, Window)
 from .source import display_path
 from .units import format_size, format_time
 
@@ -229,6 +230,20 @@ def console_input(s: System, ctx: Context, d: Diagnostics) -> None:
                 "system.console_input",
                 hint="the kernel takes console input on the console's interrupt: "
                      "give the device its irqs in the board description")
+
+
+@rule("console-budget")
+def console_budget(s: System, ctx: Context, d: Diagnostics) -> None:
+    """A partition's console budget is 256 B to 1 MiB per major frame."""
+    for p in s.partitions:
+        o = p.console_budget_origin
+        if o is not None and not CONSOLE_BUDGET_MIN <= p.console_budget <= CONSOLE_BUDGET_MAX:
+            d.error(o.location,
+                    f"console budget {format_size(p.console_budget)} of partition "
+                    f"'{p.name}' is out of range: {format_size(CONSOLE_BUDGET_MIN)} to "
+                    f"{format_size(CONSOLE_BUDGET_MAX)} per major frame", o.dotted,
+                    hint="the budget is what its own console lines and the "
+                         "kernel's lines about it may take in one major frame")
 
 
 def _image_files(img) -> list[tuple[Path, str]]:
@@ -826,20 +841,62 @@ def window_length(s: System, ctx: Context, d: Diagnostics) -> None:
                     w.origin.at("duration").dotted)
 
 
+def _time_error(s: System, d: Diagnostics, values: list, w: Window, message: str,
+                hint: str) -> None:
+    """Report at the last of the values, (ns, origin), the description
+    writes; if it writes none (they are the board's defaults), at the
+    offending window's duration. The hint names any board default."""
+    written = [o for _, o in values if o.doc is s.doc]
+    defaults = [(ns, o) for ns, o in values if o.doc is not s.doc]
+    at = written[-1] if written else w.origin.at("duration")
+    if defaults:
+        hint = (" and ".join(format_time(ns) for ns, _ in defaults) +
+                (" are the defaults" if len(defaults) > 1 else " is the default") +
+                f" of board '{s.board.name}' (" +
+                ", ".join(f"{o.dotted} at {o.doc.display}:{o.location.line}"
+                          for _, o in defaults) + "); " + hint)
+    d.error(at.location, message, at.dotted, hint=hint)
+
+
 @rule("switch-time")
 def switch_time(s: System, ctx: Context, d: Diagnostics) -> None:
     """The switch time is shorter than every window: a partition always
     runs in its windows."""
-    st = s.schedule.switch_time
-    short = [w for w in _windows(s) if w.duration <= st]
+    sch = s.schedule
+    st = sch.switch_time
+    short = [w for w in _windows(s) if w.duration and w.duration <= st]
     if st and short:
         w = min(short, key=lambda w: w.duration)
-        d.error(s.schedule.origin.at("switch_time").location,
-                f"switch time {format_time(st)} is not shorter than the "
-                f"{format_time(w.duration)} window of '{w.partition}' at "
-                f"{w.origin.dotted} (line {w.origin.location.line})",
-                s.schedule.origin.at("switch_time").dotted,
-                hint="a window must leave its partition some time after the switch")
+        _time_error(s, d, [(st, sch.switch_origin)], w,
+                    f"switch time {format_time(st)} is not shorter than the "
+                    f"{format_time(w.duration)} window of '{w.partition}' at "
+                    f"{w.origin.dotted} (line {w.origin.location.line})",
+                    "a window must leave its partition some time after the switch" +
+                    ("" if not sch.switch_default else
+                     "; lengthen the window, or give schedule.switch_time (0: none)"))
+
+
+@rule("work-margin")
+def work_margin(s: System, ctx: Context, d: Diagnostics) -> None:
+    """The switch time and the work margin together are shorter than every
+    window: a partition has time in each window to start kernel work (a
+    hypercall, a fault, a chunk of its cold start)."""
+    sch = s.schedule
+    st, wm = sch.switch_time, sch.work_margin
+    if st and any(w.duration and w.duration <= st for w in _windows(s)):
+        return  # switch-time says it
+    short = [w for w in _windows(s) if w.duration and w.duration <= st + wm]
+    if wm and short:
+        w = min(short, key=lambda w: w.duration)
+        _time_error(s, d, [(st, sch.switch_origin), (wm, sch.margin_origin)], w,
+                    f"switch time {format_time(st)} and work margin {format_time(wm)} "
+                    f"are not shorter than the {format_time(w.duration)} window of "
+                    f"'{w.partition}' at {w.origin.dotted} (line "
+                    f"{w.origin.location.line})",
+                    "in each window the kernel starts work for its partition only "
+                    "from the switch time on and before the work margin; lengthen "
+                    "the window or shorten schedule.work_margin (at the cost of "
+                    "kernel work running into the next window)")
 
 
 @rule("window-in-frame")
@@ -890,7 +947,10 @@ def time_resolution(s: System, ctx: Context, d: Diagnostics) -> None:
                     hint=f"use a multiple of {format_time(_tick_quantum(hz))}")
 
     check(s.schedule.major_frame, "major_frame", s.schedule.origin)
-    check(s.schedule.switch_time, "switch_time", s.schedule.origin)
+    for ns, origin in ((s.schedule.switch_time, s.schedule.switch_origin),
+                       (s.schedule.work_margin, s.schedule.margin_origin)):
+        # As written, or the board's default (then in the board's file).
+        check(ns, origin.path[-1], Origin(origin.doc, origin.path[:-1]))
     for w in _windows(s):
         check(w.offset, "offset", w.origin)
         check(w.duration, "duration", w.origin)

@@ -15,6 +15,7 @@ from conftest import GENERATOR, REPO, run
 
 from bulkhead import board, layout, model, rules
 from bulkhead.diag import Location, UserError
+from bulkhead.units import format_size
 
 DOC_PATH = REPO / "docs" / "configuration.md"
 DOC = DOC_PATH.read_text(encoding="utf-8")
@@ -128,6 +129,12 @@ def test_stated_numbers_are_the_generators():
     assert row.split("|")[4].strip() == str(model.DEFAULT_AUDIT_RECORDS), row
     assert f"from INTID {layout.DOORBELL_BASE} up" in DOC
     assert f"{rules.MAX_MESSAGE // 1024} KiB" in DOC and f"1 to {rules.MAX_DEPTH}" in DOC
+    row = next(l for l in DOC.splitlines() if l.startswith("| `console_budget` |"))
+    cells = [c.strip() for c in row.split("|")]
+    assert cells[4] == format_size(model.DEFAULT_CONSOLE_BUDGET), row
+    assert cells[2] == (f"size, {format_size(model.CONSOLE_BUDGET_MIN)} to "
+                        f"{format_size(model.CONSOLE_BUDGET_MAX)}"), row
+    assert f"{model.CONSOLE_KERNEL_BYTES} bytes for the kernel's own messages" in flat(DOC)
 
 
 def test_there_are_examples_to_check():
