@@ -30,6 +30,8 @@ static const char *event_name(uint16_t event)
 		return "mode";
 	case BH_AUDIT_HALT:
 		return "halt";
+	case BH_AUDIT_LATE_START:
+		return "late window start";
 	default:
 		return "?";
 	}
@@ -40,6 +42,7 @@ void sk_audit(uint32_t partition, uint16_t event, uint16_t info, uint64_t detail
 	const struct sk_system *sys = &sk_system;
 	struct sk_cpu *cpu = arch_this_cpu();
 	struct bh_audit_record r;
+	const struct sk_partition_desc *p = NULL;
 	const char *who = "kernel";
 
 	r.time = arch_timer_now();
@@ -52,9 +55,13 @@ void sk_audit(uint32_t partition, uint16_t event, uint16_t info, uint64_t detail
 	r.seq = next_seq++;
 	sys->audit_ring[r.seq % sys->audit_records] = r;
 	sk_spin_unlock(&lock);
-	if (r.partition != SK_AUDIT_KERNEL)
-		who = sys->partitions[r.partition].name;
-	sk_log("audit #%lu t=%lu cpu%u %s: %s (%u, 0x%lx)", r.seq, r.time, r.cpu,
+	if (r.partition != SK_AUDIT_KERNEL) {
+		p = &sys->partitions[r.partition];
+		who = p->name;
+	}
+	/* A record about a partition is printed on its console budget; the
+	 * ring keeps it whatever the console drops. */
+	sk_log_for(p, "audit #%lu t=%lu cpu%u %s: %s (%u, 0x%lx)", r.seq, r.time, r.cpu,
 	       who, event_name(event), info, detail);
 }
 

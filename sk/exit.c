@@ -50,9 +50,69 @@ static void window_gate(struct sk_cpu *cpu)
 {
 	const struct sk_slot *slot = sk_sched_current(&cpu->sched);
 
-	if (sk_system.switch_ticks != 0u && slot->partition != SK_SLOT_IDLE)
-		arch_window_gate(cpu, cpu->sched.frame_start + slot->start +
-					      sk_system.switch_ticks);
+	if (sk_system.switch_ticks != 0u && slot->partition != SK_SLOT_IDLE) {
+		cpu->gate_at = cpu->sched.frame_start + slot->start + sk_system.switch_ticks;
+		arch_window_gate(cpu, cpu->gate_at);
+	}
+}
+
+/*
+ * The console goes out in the kernel's own time only: what is left of the
+ * switch time once the switch is done (the gate waits out the rest, so
+ * the window's partition starts on the same tick however much was sent),
+ * and idle time. Each drain stops `guard` ticks before `end`, leaving
+ * room for the kernel's own path to the partition (a quarter of the
+ * switch time; in idle time, the work margin).
+ */
+static void drain_before(uint64_t end, uint64_t guard)
+{
+	if (end > guard)
+		sk_console_drain(end - guard);
+}
+
+/*
+ * Say whose window is current on this CPU, before looking at whether that
+ * partition's vCPU may run: with the fence in sk_kick_for(), either this
+ * CPU sees a vCPU turned off meanwhile, or the other CPU sees the new
+ * window and kicks.
+ */
+static void publish_window(struct sk_cpu *cpu)
+{
+	__atomic_store_n(&cpu->window_partition, sk_sched_current(&cpu->sched)->partition,
+			 __ATOMIC_RELAXED);
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+}
+
+void sk_kick_for(const struct sk_partition_desc *p, uint32_t index)
+{
+	const struct sk_cpu *cpu;
+
+	if (index >= sk_system.n_cpus)
+		return;
+	cpu = sk_system.cpus[index].state;
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	if (!__atomic_load_n(&cpu->started, __ATOMIC_ACQUIRE) ||
+	    __atomic_load_n(&cpu->window_partition, __ATOMIC_RELAXED) == p->id)
+		arch_cpu_kick(index);
+}
+
+/*
+ * A window that began after its switch time (the gate found the counter
+ * past it: the kernel's work before it took longer than the description
+ * allows), or slots passed unseen: audited and logged once each, at the
+ * end of the window, where it costs that window's partition nothing.
+ */
+static void report_lateness(struct sk_cpu *cpu, const struct sk_slot *slot)
+{
+	uint32_t late = cpu->late_starts;
+
+	if (late == cpu->late_reported)
+		return;
+	cpu->late_reported = late;
+	sk_audit(slot->partition, BH_AUDIT_LATE_START, (uint16_t)cpu->index, late);
+	sk_log("schedule: cpu%u: window %u began after its switch time (%u late "
+	       "starts, %u slots missed since boot)",
+	       cpu->desc->id, slot->window, late, cpu->sched.missed);
 }
 
 /* Move the schedule to the slot containing now and arm the next deadline. */
@@ -60,12 +120,15 @@ static void tick(struct sk_cpu *cpu)
 {
 	uint64_t now = arch_timer_now();
 	uint64_t frame = cpu->sched.frame;
+	const struct sk_slot *ended = sk_sched_current(&cpu->sched);
 
 	if (sk_sched_advance(&cpu->sched, now)) {
+		report_lateness(cpu, ended);
 		cpu->yielded = false;
 		window_gate(cpu);
 		if (cpu->sched.frame != frame)
 			follow_plan(cpu, now);
+		publish_window(cpu);
 	}
 	arch_timer_set_deadline(sk_sched_unused(&cpu->sched) ?
 					sk_sched_next_event(&cpu->sched) :
@@ -75,10 +138,16 @@ static void tick(struct sk_cpu *cpu)
 void sk_plan_request(uint32_t plan)
 {
 	sk_plan_request_at(plan, arch_timer_now());
-	/* A CPU the current plan leaves unused sleeps without a deadline:
-	 * each CPU must look (sk_sched_next_event()). */
-	for (uint32_t i = 0; i < sk_system.n_cpus; i++)
-		arch_cpu_kick(i);
+	/* A CPU the current plan leaves unused sleeps without a deadline and
+	 * must look (sk_sched_next_event()); the others see the request at
+	 * their next frame boundary, and are not disturbed. */
+	for (uint32_t i = 0; i < sk_system.n_cpus; i++) {
+		const struct sk_cpu *cpu = sk_system.cpus[i].state;
+
+		if (!__atomic_load_n(&cpu->started, __ATOMIC_ACQUIRE) ||
+		    sk_sched_unused(&cpu->sched))
+			arch_cpu_kick(i);
+	}
 }
 
 struct sk_vcpu *sk_irq_deliver(uint32_t intid)
@@ -125,7 +194,7 @@ static inline struct sk_vcpu *runnable_now(struct sk_cpu *cpu)
 	v = &p->vcpus[slot->vcpu];
 	/* A cold start is done in the partition's own time. */
 	if (p->state->loading)
-		sk_partition_load_step(p, sk_sched_deadline(&cpu->sched));
+		sk_partition_load_step(p, &cpu->sched);
 	if (!sk_partition_runnable(p) || !v->on)
 		return NULL;
 	if (__atomic_load_n(&v->reset_pending, __ATOMIC_ACQUIRE)) {
@@ -159,6 +228,7 @@ static __attribute__((noinline)) struct sk_vcpu *idle_until_runnable(struct sk_c
 		 * asked for meanwhile (it was kicked) gives it one. */
 		if (sk_sched_unused(&cpu->sched))
 			arch_timer_set_deadline(sk_sched_next_event(&cpu->sched));
+		drain_before(sk_sched_next_event(&cpu->sched), sk_system.margin_ticks);
 		arch_idle(&e);
 		on_interrupt(cpu, &e);
 		v = runnable_now(cpu);
@@ -176,18 +246,47 @@ struct sk_vcpu *sk_pick(struct sk_cpu *cpu)
 			arch_halt();
 		v = idle_until_runnable(cpu);
 	}
+	/* A window begins: the switch is done, its time is not. */
+	if (cpu->gate_at != 0u) {
+		drain_before(cpu->gate_at, sk_system.switch_ticks / 4u);
+		cpu->gate_at = 0;
+	}
 	return v;
+}
+
+/*
+ * A call or fault of v's that came too late in its window for the kernel
+ * to finish the work in it (sk_sched_fits()): nothing is done now; v
+ * gives up the rest of the window, and the architecture makes it carry
+ * out the same instruction again when it next runs, in its next window,
+ * which begins with room enough. So no partition's call, fault, log line
+ * or restart runs into another's window.
+ */
+static bool defer(struct sk_cpu *cpu, struct sk_vcpu *v, struct sk_exit *e)
+{
+	if (e->kind == SK_EXIT_FAULT && e->u.fault.async)
+		return false;
+	if (sk_sched_fits(&cpu->sched, arch_timer_now(), sk_system.margin_ticks))
+		return false;
+	v->partition->state->deferred++;
+	cpu->yielded = true;
+	e->replay = true;
+	return true;
 }
 
 struct sk_vcpu *sk_handle_exit(struct sk_cpu *cpu, struct sk_exit *e)
 {
 	struct sk_vcpu *v = cpu->current;
 
+	e->replay = false;
 	switch (e->kind) {
 	case SK_EXIT_CALL:
-		sk_hypercall(cpu, v, &e->u.call);
+		if (!defer(cpu, v, e))
+			sk_hypercall(cpu, v, &e->u.call);
 		break;
 	case SK_EXIT_FAULT:
+		if (defer(cpu, v, e))
+			break;
 		/* An access to a device the kernel emulates is no fault. */
 		if (!sk_vdev_fault(v, &e->u.fault))
 			sk_hm_partition_fault(v, &e->u.fault);
@@ -206,7 +305,8 @@ void sk_run(struct sk_cpu *cpu, uint64_t start)
 	cpu->plan = sys->initial_plan;
 	sk_sched_start(&cpu->sched, &sys->plans[cpu->plan].cpus[cpu->index],
 		       sys->major_frame, start);
-	cpu->started = true;
+	publish_window(cpu);
+	__atomic_store_n(&cpu->started, true, __ATOMIC_RELEASE);
 	/* Idle until the shared start; interrupts meanwhile go to their
 	 * owners as usual. */
 	arch_timer_set_deadline(start);

@@ -48,6 +48,7 @@ void sk_halt_system(const char *why)
 	sk_log("system halted: %s", why);
 	for (uint32_t i = 0; i < sys->n_cpus; i++)
 		arch_cpu_kick(i);
+	sk_console_sync();
 	arch_halt();
 }
 
@@ -58,19 +59,19 @@ static void apply(const struct sk_partition_desc *p, uint32_t event,
 	switch (action) {
 	case SK_HM_STOP:
 		sk_partition_stop(p);
-		sk_log("hm: partition '%s' stopped", p->name);
+		sk_log_for(p, "hm: partition '%s' stopped", p->name);
 		break;
 	case SK_HM_SWITCH_PLAN:
 		sk_plan_request(plan);
-		sk_log("hm: plan '%s' from the next major frame",
+		sk_log_for(p, "hm: plan '%s' from the next major frame",
 		       sk_system.plans[plan].name);
 		/* A partition that cannot go on starts again in the new plan. */
 		if (event == SK_HM_POWER_OFF) {
 			sk_partition_stop(p);
-			sk_log("hm: partition '%s' stopped", p->name);
+			sk_log_for(p, "hm: partition '%s' stopped", p->name);
 		} else if (fatal_event(event)) {
 			sk_partition_restart(p, true, BH_START_HM_RESTART);
-			sk_log("hm: partition '%s' cold restart", p->name);
+			sk_log_for(p, "hm: partition '%s' cold restart", p->name);
 		}
 		break;
 	case SK_HM_HALT:
@@ -78,7 +79,7 @@ static void apply(const struct sk_partition_desc *p, uint32_t event,
 		break;
 	case SK_HM_LOG:
 	default:
-		sk_log("hm: partition '%s' event logged", p->name);
+		sk_log_for(p, "hm: partition '%s' event logged", p->name);
 		break;
 	}
 }
@@ -91,7 +92,7 @@ uint32_t sk_hm_raise(struct sk_vcpu *v, uint32_t event, uint64_t detail,
 	struct sk_partition *st = p->state;
 	uint32_t action = e->action;
 
-	sk_log("hm: partition '%s' %s: %s", p->name,
+	sk_log_for(p, "hm: partition '%s' %s: %s", p->name,
 	       event < SK_HM_EVENTS ? event_names[event] : "?", what);
 	sk_audit(p->id, BH_AUDIT_HM_EVENT, (uint16_t)event, detail);
 
@@ -101,12 +102,12 @@ uint32_t sk_hm_raise(struct sk_vcpu *v, uint32_t event, uint64_t detail,
 			sk_audit(p->id, BH_AUDIT_HM_ACTION, (uint16_t)action, st->restarts);
 			sk_partition_restart(p, action == SK_HM_COLD_RESTART,
 					     BH_START_HM_RESTART);
-			sk_log("hm: partition '%s' %s restart %u of %u", p->name,
+			sk_log_for(p, "hm: partition '%s' %s restart %u of %u", p->name,
 			       action == SK_HM_COLD_RESTART ? "cold" : "warm",
 			       st->restarts, e->max_restarts);
 			return action;
 		}
-		sk_log("hm: partition '%s' reached its limit of %u restarts",
+		sk_log_for(p, "hm: partition '%s' reached its limit of %u restarts",
 		       p->name, e->max_restarts);
 		action = e->then;
 		sk_audit(p->id, BH_AUDIT_HM_ACTION, (uint16_t)action, e->then_plan);
@@ -144,9 +145,9 @@ void sk_hm_partition_fault(struct sk_vcpu *v, const struct sk_fault *f)
 	    !arch_vcpu_inject_fault(v, f)) {
 		/* It cannot take the exception (no handler, or it faulted in
 		 * its own handler): stopping is all that is left. */
-		sk_log("hm: partition '%s' cannot handle the fault itself", p->name);
+		sk_log_for(p, "hm: partition '%s' cannot handle the fault itself", p->name);
 		sk_audit(p->id, BH_AUDIT_HM_ACTION, SK_HM_STOP, 0);
 		sk_partition_stop(p);
-		sk_log("hm: partition '%s' stopped", p->name);
+		sk_log_for(p, "hm: partition '%s' stopped", p->name);
 	}
 }

@@ -114,13 +114,13 @@ static int64_t set_mode(struct call_ctx *c)
 		return BH_OK;
 	case BH_MODE_IDLE:
 		sk_partition_stop(p);
-		sk_log("partition '%s' stopped itself", p->name);
+		sk_log_for(p, "partition '%s' stopped itself", p->name);
 		return BH_OK;
 	case BH_MODE_COLD_START:
 	case BH_MODE_WARM_START:
 		sk_partition_restart(p, mode == BH_MODE_COLD_START,
 				     BH_START_PARTITION_RESTART);
-		sk_log("partition '%s' restarts itself (%s)", p->name,
+		sk_log_for(p, "partition '%s' restarts itself (%s)", p->name,
 		       mode == BH_MODE_COLD_START ? "cold" : "warm");
 		return BH_OK;
 	default:
@@ -147,7 +147,7 @@ static int64_t switch_plan(struct call_ctx *c)
 	if (plan >= sk_system.n_plans)
 		return refuse(c, SK_HM_HYPERCALL_ERROR, BH_E_INVALID, "no such plan");
 	sk_plan_request((uint32_t)plan);
-	sk_log("partition '%s' asks for plan '%s' from the next major frame",
+	sk_log_for(c->p, "partition '%s' asks for plan '%s' from the next major frame",
 	       c->p->name, sk_system.plans[plan].name);
 	return BH_OK;
 }
@@ -168,11 +168,11 @@ static int64_t partition_control(struct call_ctx *c)
 	target = &sk_system.partitions[id];
 	if (action == BH_CONTROL_STOP) {
 		sk_partition_stop(target);
-		sk_log("partition '%s' stopped by '%s'", target->name, c->p->name);
+		sk_log_for(c->p, "partition '%s' stopped by '%s'", target->name, c->p->name);
 	} else {
 		sk_partition_restart(target, action == BH_CONTROL_COLD_RESTART,
 				     BH_START_OTHER_RESTART);
-		sk_log("partition '%s' restarted (%s) by '%s'", target->name,
+		sk_log_for(c->p, "partition '%s' restarted (%s) by '%s'", target->name,
 		       action == BH_CONTROL_COLD_RESTART ? "cold" : "warm", c->p->name);
 	}
 	return BH_OK;
@@ -278,7 +278,7 @@ static int64_t psci(struct call_ctx *c, bool *handled)
 			return BH_PSCI_INVALID_ADDRESS;
 		sk_vcpu_reset(t, sk_ipa(c->call->arg[1]), c->call->arg[2]);
 		t->on = true;
-		arch_cpu_kick(p->vcpu_cpu[t->index]);
+		sk_kick_for(p, p->vcpu_cpu[t->index]);
 		return BH_PSCI_SUCCESS;
 	case BH_PSCI_CPU_OFF: {
 		bool any = false;

@@ -162,6 +162,8 @@ SK_NORETURN void sk_main(void)
 	       "frame 0 at tick %lu",
 	       sys->plans[sys->initial_plan].name, sys->major_frame, sys->timer_hz,
 	       sys->n_cpus, start);
+	/* Partitions run from now on: no more waiting for the device. */
+	sk_console_queue_only();
 	sk_run(cpu, start);
 }
 

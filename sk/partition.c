@@ -7,8 +7,10 @@
 #include <sk/audit.h>
 #include <sk/check.h>
 #include <sk/console.h>
+#include <sk/exit.h>
 #include <sk/lib.h>
 #include <sk/partition.h>
+#include <sk/sched.h>
 
 /* Stop every vCPU of p and make the CPUs that run them look again. */
 static void vcpus_off(const struct sk_partition_desc *p)
@@ -16,7 +18,7 @@ static void vcpus_off(const struct sk_partition_desc *p)
 	for (uint32_t i = 0; i < p->n_vcpus; i++)
 		p->vcpus[i].on = false;
 	for (uint32_t i = 0; i < p->n_vcpus; i++)
-		arch_cpu_kick(p->vcpu_cpu[i]);
+		sk_kick_for(p, p->vcpu_cpu[i]);
 }
 
 void sk_vcpu_reset(struct sk_vcpu *v, sk_ipa_t entry, uint64_t arg)
@@ -51,8 +53,9 @@ static void set_mode(const struct sk_partition_desc *p, uint32_t mode,
 
 /*
  * One step of a cold start: scrub up to `budget` bytes of the current
- * region, or copy the image once every region is clean. Returns true when
- * everything is done.
+ * region, or, once every region is clean, copy and clean up to `budget`
+ * bytes of the image. Returns true when everything is done. Each step is
+ * bounded by `budget` whatever the sizes of the regions and the image.
  */
 static bool load_chunk(const struct sk_partition_desc *p, uint64_t budget)
 {
@@ -81,13 +84,19 @@ static bool load_chunk(const struct sk_partition_desc *p, uint64_t budget)
 		return false;
 	}
 
+	/* Every region is clean: the image, from load_offset on. */
 	const struct sk_region *home = &p->regions[p->image.region];
 	uint64_t size = (uint64_t)(p->image.end - p->image.start);
-	sk_pa_t to = sk_pa(home->pa.pa + (p->image.load.ipa - home->ipa.ipa));
+	uint64_t n = size - st->load_offset;
+	sk_pa_t to = sk_pa(home->pa.pa + (p->image.load.ipa - home->ipa.ipa) +
+			   st->load_offset);
 
-	memcpy(arch_pa_to_ptr(to), p->image.start, size);
-	arch_cache_clean(to, size);
-	return true;
+	if (n > budget)
+		n = budget;
+	memcpy(arch_pa_to_ptr(to), p->image.start + st->load_offset, n);
+	arch_cache_clean(to, n);
+	st->load_offset += n;
+	return st->load_offset == size;
 }
 
 static void start_loading(const struct sk_partition_desc *p)
@@ -108,9 +117,9 @@ void sk_partition_boot(const struct sk_partition_desc *p)
 	const struct sk_region *home = &p->regions[p->image.region];
 	uint64_t size = (uint64_t)(p->image.end - p->image.start);
 	uint64_t offset = p->image.load.ipa - home->ipa.ipa;
-	/* Every region is scrubbed in chunks, then the image copied: the
-	 * number of steps is bounded by the regions' total size. */
-	uint64_t steps = 1;
+	/* Every region is scrubbed in chunks, then the image copied in
+	 * chunks: the number of steps is bounded by the sizes. */
+	uint64_t steps = size / SK_LOAD_CHUNK + 1u;
 
 	SK_CHECK(p->image.region < p->n_regions);
 	SK_CHECK(p->image.load.ipa >= home->ipa.ipa && offset < home->size &&
@@ -132,17 +141,18 @@ void sk_partition_boot(const struct sk_partition_desc *p)
 	set_mode(p, SK_MODE_COLD_START, BH_START_NORMAL);
 }
 
-bool sk_partition_load_step(const struct sk_partition_desc *p, uint64_t deadline)
+bool sk_partition_load_step(const struct sk_partition_desc *p,
+			    const struct sk_sched *window)
 {
 	struct sk_partition *st = p->state;
-	/* Leave this much of the window unused: a chunk must not overrun. */
-	uint64_t margin = arch_timer_frequency() / 10000u; /* 100 us */
 	bool done = false;
 
 	if (!sk_spin_trylock(&st->lock))
 		return false; /* another CPU of the partition is at it */
-	/* Bounded by the window: each chunk first checks the clock. */
-	while (st->loading && !done && arch_timer_now() + margin < deadline) {
+	/* Bounded by the window: a chunk starts only if it ends in it (the
+	 * work margin covers the longest chunk). */
+	while (st->loading && !done &&
+	       sk_sched_fits(window, arch_timer_now(), sk_system.margin_ticks)) {
 		done = load_chunk(p, SK_LOAD_CHUNK);
 		if (done)
 			finish_loading(p);
@@ -158,7 +168,7 @@ void sk_partition_restart(const struct sk_partition_desc *p, bool cold,
 	struct sk_partition *st = p->state;
 
 	sk_spin_lock(&st->lock);
-	sk_console_partition_flush(p);
+	sk_console_partition_stopped(p);
 	vcpus_off(p);
 	if (cold) {
 		start_loading(p);
@@ -176,7 +186,7 @@ void sk_partition_stop(const struct sk_partition_desc *p)
 	struct sk_partition *st = p->state;
 
 	sk_spin_lock(&st->lock);
-	sk_console_partition_flush(p);
+	sk_console_partition_stopped(p);
 	vcpus_off(p);
 	st->loading = false;
 	set_mode(p, SK_MODE_IDLE, st->start_condition);

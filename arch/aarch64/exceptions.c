@@ -215,6 +215,7 @@ static void decode_fault(struct sk_fault *f, const struct arch_regs *regs,
 	f->mmio_reg = 0;
 	f->mmio_signed = false;
 	f->mmio_64 = false;
+	f->async = false;
 	f->kind = SK_FAULT_INSTRUCTION;
 	switch (ec) {
 	case EC_DABT_LOWER:
@@ -269,6 +270,11 @@ struct arch_regs *aarch64_lower_sync(struct arch_regs *regs)
 			c->arg[i] = regs->x[1u + i];
 		c->imm = (uint32_t)esr & 0xffffu;
 		next = exit_to_kernel(cpu, &e);
+		/* Not carried out now: the HVC again when the caller next runs. */
+		if (e.replay) {
+			regs->elr -= 4u;
+			return next;
+		}
 		/* Results go to the caller, even if another vCPU runs next. */
 		for (uint32_t i = 0; i < c->nret && i < SK_CALL_RETS; i++)
 			regs->x[i] = c->ret[i];
@@ -302,8 +308,9 @@ struct arch_regs *aarch64_lower_irq(struct arch_regs *regs, uint32_t intid)
 	return exit_to_kernel(arch_this_cpu(), &e);
 }
 
-/* An exception the kernel never serves for partitions: a fault. */
-static struct arch_regs *refuse(struct arch_regs *regs, const char *what)
+/* An exception the kernel never serves for partitions: a fault.
+ * `async`: not caused by the instruction at the return address. */
+static struct arch_regs *refuse(struct arch_regs *regs, const char *what, bool async)
 {
 	struct sk_exit e;
 
@@ -311,17 +318,18 @@ static struct arch_regs *refuse(struct arch_regs *regs, const char *what)
 	decode_fault(&e.u.fault, regs, read_sysreg(esr_el2));
 	e.u.fault.kind = SK_FAULT_EXCEPTION;
 	e.u.fault.what = what;
+	e.u.fault.async = async;
 	return exit_to_kernel(arch_this_cpu(), &e);
 }
 
 struct arch_regs *aarch64_lower_serror(struct arch_regs *regs)
 {
-	return refuse(regs, "SError (asynchronous external abort)");
+	return refuse(regs, "SError (asynchronous external abort)", true);
 }
 
 struct arch_regs *aarch64_lower_aarch32(struct arch_regs *regs)
 {
-	return refuse(regs, "exception from AArch32 state");
+	return refuse(regs, "exception from AArch32 state", false);
 }
 
 void aarch64_kernel_exception(uint64_t esr, uint64_t elr, uint64_t far)

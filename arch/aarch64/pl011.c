@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0 */
-/* PL011 UART: the kernel's console; output polled, input by interrupt when
- * a partition receives console input. */
+/* PL011 UART: the kernel's console; output a byte at a time while the
+ * transmit FIFO has room (never waiting), input by interrupt when a
+ * partition receives console input. */
 #include <sk/arch/console.h>
 #include <sk/config.h>
 
@@ -16,9 +17,6 @@
 #define INT_RT (1u << 6)
 #define CR_UARTEN (1u << 0)
 #define CR_TXE (1u << 8)
-
-/* Bound on waiting for room in the transmit FIFO before dropping a byte. */
-#define TX_POLL_LIMIT 100000u
 
 static uint64_t uart;
 
@@ -40,16 +38,6 @@ void arch_console_init(const struct sk_system *sys)
 	wr(UARTCR, rd(UARTCR) | CR_UARTEN | CR_TXE);
 }
 
-static void putc_raw(char c)
-{
-	for (uint32_t i = 0; i < TX_POLL_LIMIT; i++) {
-		if ((rd(UARTFR) & FR_TXFF) == 0u) {
-			wr(UARTDR, (uint32_t)(unsigned char)c);
-			return;
-		}
-	}
-}
-
 void arch_console_input_enable(void)
 {
 	wr(UARTICR, INT_RX | INT_RT);
@@ -65,11 +53,10 @@ bool arch_console_getc(uint8_t *c)
 	return true;
 }
 
-void arch_console_write(const char *s, size_t n)
+bool arch_console_putc(char c)
 {
-	for (size_t i = 0; i < n; i++) {
-		if (s[i] == '\n')
-			putc_raw('\r');
-		putc_raw(s[i]);
-	}
+	if (rd(UARTFR) & FR_TXFF)
+		return false;
+	wr(UARTDR, (uint32_t)(unsigned char)c);
+	return true;
 }

@@ -6,9 +6,11 @@
  */
 #include <arch/sysreg.h>
 #include <arch/timer.h>
+#include <arch/gicv3.h>
 #include <arch/vgic.h>
 #include <sk/arch/timer.h>
 #include <sk/cpu.h>
+#include <sk/partition.h>
 
 uint64_t arch_timer_now(void)
 {
@@ -49,6 +51,37 @@ void arch_window_gate(struct sk_cpu *cpu, uint64_t at)
  */
 void aarch64_window_gate_wait(void);
 
+/*
+ * A kick that reaches this CPU while it waits at the gate was sent for
+ * what ran before (another CPU saw the old window: sk_kick_for()) or
+ * asks to look again at the vCPU about to run. Taken after the ERET it
+ * would cost the window's partition a full exit. If that vCPU may still
+ * run, looking again is just making its pending virtual interrupts live,
+ * done here, in the switch time; otherwise the kick stays pending and the
+ * full exit deals with it.
+ */
+static void absorb_kick(struct sk_cpu *cpu)
+{
+	struct sk_vcpu *v = cpu->current;
+	uint32_t intid = (uint32_t)read_sysreg(icc_hppir1_el1) & 0xffffffu;
+
+	if (intid != GIC_SGI_KICK || v == NULL || !v->on ||
+	    !sk_partition_runnable(v->partition) ||
+	    __atomic_load_n(&v->reset_pending, __ATOMIC_ACQUIRE))
+		return;
+	/* Only the kick and the kernel's timer have the kick's priority
+	 * (gicv3.c), so this is one of the two; the timer is the gate's own,
+	 * borrowed below, which ends the wait (its deadline is given back). */
+	intid = (uint32_t)read_sysreg(icc_iar1_el1) & 0xffffffu;
+	if (intid >= 1020u)
+		return;
+	write_sysreg(icc_eoir1_el1, intid);
+	write_sysreg(icc_dir_el1, intid);
+	isb();
+	if (intid == GIC_SGI_KICK)
+		vgic_flush(&v->arch.vgic);
+}
+
 void aarch64_window_gate_wait(void)
 {
 	struct sk_cpu *cpu = (struct sk_cpu *)(uintptr_t)read_sysreg(tpidr_el2);
@@ -65,10 +98,13 @@ void aarch64_window_gate_wait(void)
 	write_sysreg(cnthp_cval_el2, at);
 	write_sysreg(cnthp_ctl_el2, CNT_CTL_ENABLE);
 	isb();
+	absorb_kick(cpu);
 	while (read_sysreg(cntpct_el0) < at) {
 		dsb(sy);
 		__asm__ volatile("wfi" ::: "memory");
 		isb();
+		if (read_sysreg(cntpct_el0) < at)
+			absorb_kick(cpu);
 	}
 	write_sysreg(cnthp_cval_el2, cval);
 	write_sysreg(cnthp_ctl_el2, ctl);

@@ -19,6 +19,14 @@
 #include <sk/partition.h>
 #include <sk/sched.h>
 
+/* The console ring, and each partition's budget per frame. */
+#ifndef FIXTURE_CONSOLE_BUDGET
+#define FIXTURE_CONSOLE_BUDGET 60000u
+#endif
+#ifndef FIXTURE_CONSOLE_RING
+#define FIXTURE_CONSOLE_RING (2u * FIXTURE_CONSOLE_BUDGET + 4096u)
+#endif
+
 #define ALPHA_RAM_IPA 0x40000000u
 #define ALPHA_RO_IPA 0x40002000u
 #define ALPHA_DEV_IPA 0x09000000u
@@ -119,6 +127,7 @@ static const struct sk_vdev beta_vdevs[] = {
 static const struct sk_partition_desc partitions[] = {
 	{
 		.name = "alpha", .id = 0, .vmid = 1, .flags = SK_PART_CONSOLE,
+		.console_budget = FIXTURE_CONSOLE_BUDGET,
 		.privileges = SK_PRIV_SWITCH_PLAN | SK_PRIV_READ_AUDIT,
 		.n_regions = 3, .regions = alpha_regions,
 		.image = { image, image + sizeof(image), 0, { ALPHA_RAM_IPA },
@@ -140,6 +149,7 @@ static const struct sk_partition_desc partitions[] = {
 	},
 	{
 		.name = "beta", .id = 1, .vmid = 2, .flags = 0, .privileges = 0,
+		.console_budget = FIXTURE_CONSOLE_BUDGET,
 		.n_regions = 1, .regions = beta_regions,
 		.image = { image, image + 4, 0, { BETA_RAM_IPA }, { BETA_RAM_IPA } },
 		.n_vcpus = 1, .vcpu_cpu = on_cpu0, .vcpus = &beta_vcpu,
@@ -157,7 +167,12 @@ static const struct sk_cpu_desc cpus[] = { { .id = 0, .state = &cpu0 } };
 #define AUDIT_RECORDS 8u
 static struct bh_audit_record audit_ring[AUDIT_RECORDS];
 
+static char console_ring[FIXTURE_CONSOLE_RING];
+
 /* A test of the window gate defines its own switch time first. */
+#ifndef FIXTURE_MARGIN_TICKS
+#define FIXTURE_MARGIN_TICKS 0u
+#endif
 #ifndef FIXTURE_SWITCH_TICKS
 #define FIXTURE_SWITCH_TICKS 0u
 #endif
@@ -165,6 +180,8 @@ static struct bh_audit_record audit_ring[AUDIT_RECORDS];
 /* The kernel code under test reads its tables from here. */
 const struct sk_system sk_system = {
 	.switch_ticks = FIXTURE_SWITCH_TICKS,
+	.margin_ticks = FIXTURE_MARGIN_TICKS,
+	.console_ring_size = sizeof(console_ring), .console_ring = console_ring,
 	/* What is typed on the console goes to beta's PL011. */
 	.console_input = 1, .console_irq = 33,
 	.name = "test", .board = "host", .timer_hz = 62500000u,
@@ -197,6 +214,8 @@ static void fixture_init(void)
 	/* A line an earlier test left open on the console (console input)
 	 * is ended, before the console is cleared. */
 	sk_console_partition_write(&partitions[1], "\n", 1);
+	host_console_room = ~0u;
+	sk_console_sync();
 	host_console_reset();
 	host_translations = 0;
 	host_idles = 0;
@@ -205,6 +224,13 @@ static void fixture_init(void)
 	host_n_injected = 0;
 	host_inject_fault_ok = false;
 	host_faults_injected = 0;
+}
+
+/* What the console shows once the kernel has sent everything it queued. */
+static inline const char *fixture_console(void)
+{
+	sk_console_sync();
+	return host_console();
 }
 
 /* CPU 0's schedule running from tick 1000 (frames of 300 ticks), the

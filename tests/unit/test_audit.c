@@ -58,8 +58,8 @@ static void records_keep_order_and_fields(void **state)
 	assert_int_equal(r[1].partition, SK_AUDIT_KERNEL);
 	assert_int_equal(r[2].partition, SK_AUDIT_KERNEL);
 	/* And each one is on the console. */
-	assert_non_null(strstr(host_console(), "t=4242 cpu0 beta: health-monitor event (3, 0xabcdef)\n"));
-	assert_non_null(strstr(host_console(), "t=4243 cpu0 kernel: plan switch (7, 0x1)\n"));
+	assert_non_null(strstr(fixture_console(), "t=4242 cpu0 beta: health-monitor event (3, 0xabcdef)\n"));
+	assert_non_null(strstr(fixture_console(), "t=4243 cpu0 kernel: plan switch (7, 0x1)\n"));
 }
 
 static void overflow_overwrites_the_oldest_and_counts_it(void **state)

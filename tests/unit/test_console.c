@@ -9,6 +9,7 @@
  */
 #define _POSIX_C_SOURCE 200809L
 #include <pthread.h>
+#include <stdio.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -60,8 +61,8 @@ static void every_byte_comes_out_once_in_bounded_lines(void **state)
 	pthread_join(b, NULL);
 	pthread_join(f, NULL);
 	sk_console_partition_flush(&partitions[1]);
-	for (const char *s = host_console(); *s != '\0'; s++) {
-		if (strncmp(s, "[beta] ", 7) == 0 && (s == host_console() || s[-1] == '\n')) {
+	for (const char *s = fixture_console(); *s != '\0'; s++) {
+		if (strncmp(s, "[beta] ", 7) == 0 && (s == fixture_console() || s[-1] == '\n')) {
 			s += 6;
 			len = 0;
 			continue;
@@ -106,8 +107,70 @@ static void the_fast_append_takes_only_what_needs_no_output(void **state)
 	host_typed = "k";
 	sk_console_input();
 	assert_false(sk_console_append_fast(&partitions[1], 'k'));
-	assert_string_equal(host_console(), "[beta] o.");
+	assert_string_equal(fixture_console(), "[beta] o.");
 	assert_int_equal(st->console_len, 0);
+}
+
+
+/* Nothing reaches the device until the kernel drains the ring in its own
+ * time; a drain never waits for a busy device and stops at its time. */
+static void lines_wait_in_the_ring_until_a_drain(void **state)
+{
+	(void)state;
+	sk_console_queue_only();
+	sk_console_partition_write(&partitions[0], "one\ntwo\n", 8);
+	assert_string_equal(host_console(), "");
+	/* The device takes 5 bytes, then is busy: the drain stops there. */
+	host_console_room = 5;
+	sk_console_drain(SK_TIME_NEVER);
+	assert_string_equal(host_console(), "[alph");
+	/* A drain whose time is up sends nothing. */
+	host_console_room = ~0u;
+	host_now = 500;
+	sk_console_drain(500);
+	assert_string_equal(host_console(), "[alph");
+	sk_console_drain(501);
+	assert_string_equal(host_console(), "[alpha] one\n[alpha] two\n");
+}
+
+/* A partition's lines and the kernel's lines about it share its budget
+ * per major frame; the excess is dropped, counted and reported once, in
+ * its next frame with output. The kernel's own lines are not charged. */
+static void the_budget_bounds_a_partition_per_frame(void **state)
+{
+	char line[101];
+
+	(void)state;
+	sk_console_queue_only();
+	memset(line, 'x', 99);
+	line[99] = '\n';
+	line[100] = '\0';
+	host_now = 10; /* frame 0, where its boot's audit record is charged */
+	uint32_t base = alpha_state.console_used;
+	uint32_t fit = (60000u - base) / 108u;
+
+	/* "[alpha] " + 99 + "\n" = 108 bytes a line. */
+	for (uint32_t i = 0; i < 600u; i++)
+		sk_console_partition_write(&partitions[0], line, 100);
+	assert_int_equal(alpha_state.console_used, base + fit * 108u);
+	assert_int_equal(alpha_state.console_dropped, (600u - fit) * 108u);
+	/* The kernel's lines about alpha are dropped too now; its own not. */
+	sk_log_for(&partitions[0], "hm: partition 'alpha' something");
+	sk_log("kernel's own");
+	assert_int_equal(alpha_state.console_dropped, (600u - fit) * 108u + 37u);
+	host_now = 310; /* frame 1: a fresh budget, and the report */
+	sk_console_partition_write(&partitions[0], "again\n", 6);
+	char report[160];
+
+	snprintf(report, sizeof(report),
+		 "[sk] console: partition 'alpha' over its budget of 60000 bytes "
+		 "per frame: %u bytes dropped in frame 0\n[alpha] again\n",
+		 (600u - fit) * 108u + 37u);
+	assert_non_null(strstr(fixture_console(), report));
+	assert_non_null(strstr(fixture_console(), "[sk] kernel's own\n"));
+	assert_null(strstr(fixture_console(), "something"));
+	assert_int_equal(alpha_state.console_dropped_total, (600u - fit) * 108u + 37u);
+	assert_int_equal(alpha_state.console_used, 14u);
 }
 
 int main(void)
@@ -115,6 +178,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup(every_byte_comes_out_once_in_bounded_lines, setup),
 		cmocka_unit_test_setup(the_fast_append_takes_only_what_needs_no_output, setup),
+		cmocka_unit_test_setup(lines_wait_in_the_ring_until_a_drain, setup),
+		cmocka_unit_test_setup(the_budget_bounds_a_partition_per_frame, setup),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -8,6 +8,8 @@
 #include <stddef.h>
 #include <cmocka.h>
 
+/* The last 20 ticks of a window start no kernel work. */
+#define FIXTURE_MARGIN_TICKS 20u
 #include "fixture.h"
 
 #include <bulkhead/hvc.h>
@@ -71,7 +73,7 @@ static void yield_gives_up_the_rest_of_the_window(void **state)
 	assert_false(cpu0.yielded);
 }
 
-static void a_fault_stops_the_partition_for_good(void **state)
+static void a_fault_restarts_the_partition_in_its_own_time(void **state)
 {
 	struct sk_exit e = { .kind = SK_EXIT_FAULT };
 
@@ -81,15 +83,64 @@ static void a_fault_stops_the_partition_for_good(void **state)
 	e.u.fault = (struct sk_fault){ .kind = SK_FAULT_INSTRUCTION,
 				       .what = "SMC (secure monitor call)",
 				       .pc = 0x40000010u, .syndrome = 0x5e000000u };
-	assert_ptr_equal(sk_handle_exit(&cpu0, &e), &beta_vcpu);
-	assert_non_null(strstr(host_console(),
+	/* Its table says cold restart; its window has room for the scrub
+	 * and the load (the host's chunks take no time), so it starts
+	 * afresh in the same window. */
+	assert_ptr_equal(sk_handle_exit(&cpu0, &e), &alpha_vcpu);
+	assert_non_null(strstr(fixture_console(),
 			       "[sk] hm: partition 'alpha' trapped instruction: "
 			       "SMC (secure monitor call), pc 0x40000010, "
 			       "syndrome 0x5e000000\n"));
-	/* Alpha's next window stays empty: beta runs again at 1500. */
-	assert_ptr_equal(fixture_timer_at(1300), &beta_vcpu);
-	assert_int_equal(host_now, 1500);
-	assert_int_equal(cpu0.sched.frame, 1);
+	assert_int_equal(alpha_state.mode, SK_MODE_COLD_START);
+	assert_int_equal(alpha_state.restarts, 1);
+	assert_false(alpha_state.loading);
+	assert_false(alpha_vcpu.reset_pending);
+}
+
+/* The same fault with less than the work margin left in alpha's window:
+ * nothing is done now, the idle gap follows, and the fault is raised again
+ * (the instruction replayed) in alpha's next window. */
+static void a_late_fault_waits_for_the_next_window(void **state)
+{
+	struct sk_exit e = { .kind = SK_EXIT_FAULT };
+
+	(void)state;
+	sk_pick(&cpu0);
+	host_now = 1100 - FIXTURE_MARGIN_TICKS + 1u;
+	e.u.fault = (struct sk_fault){ .kind = SK_FAULT_INSTRUCTION,
+				       .what = "SMC (secure monitor call)",
+				       .pc = 0x40000010u, .syndrome = 0x5e000000u };
+	/* Beta's window at 1200 is next: alpha's tail and the gap are idle. */
+	assert_ptr_equal(sk_handle_exit(&cpu0, &e), &beta_vcpu);
+	assert_true(e.replay);
+	assert_int_equal(host_now, 1200);
+	assert_int_equal(alpha_state.deferred, 1);
+	assert_int_equal(alpha_state.restarts, 0);
+	assert_null(strstr(fixture_console(), "trapped instruction"));
+	/* In alpha's next window it is carried out. */
+	assert_ptr_equal(fixture_timer_at(1300), &alpha_vcpu);
+	e.kind = SK_EXIT_FAULT;
+	host_now = 1310;
+	sk_handle_exit(&cpu0, &e);
+	assert_false(e.replay);
+	assert_int_equal(alpha_state.restarts, 1);
+	assert_non_null(strstr(fixture_console(), "trapped instruction"));
+}
+
+/* A call too late in the window is not carried out: no results, replay. */
+static void a_late_call_is_replayed(void **state)
+{
+	struct sk_exit e = { .kind = SK_EXIT_CALL };
+
+	(void)state;
+	sk_pick(&cpu0);
+	host_now = 1099;
+	e.u.call.fn = BH_HVC_GET_STATUS;
+	e.u.call.nret = 0;
+	e.u.call.ret[0] = 0x1234;
+	assert_ptr_equal(sk_handle_exit(&cpu0, &e), &beta_vcpu);
+	assert_true(e.replay);
+	assert_int_equal(e.u.call.ret[0], 0x1234);
 }
 
 static void results_of_a_call_are_returned(void **state)
@@ -173,7 +224,9 @@ int main(void)
 		cmocka_unit_test_setup(window_end_idles_through_the_gap_then_runs_beta, setup),
 		cmocka_unit_test_setup(early_timer_keeps_the_running_partition, setup),
 		cmocka_unit_test_setup(yield_gives_up_the_rest_of_the_window, setup),
-		cmocka_unit_test_setup(a_fault_stops_the_partition_for_good, setup),
+		cmocka_unit_test_setup(a_fault_restarts_the_partition_in_its_own_time, setup),
+		cmocka_unit_test_setup(a_late_fault_waits_for_the_next_window, setup),
+		cmocka_unit_test_setup(a_late_call_is_replayed, setup),
 		cmocka_unit_test_setup(results_of_a_call_are_returned, setup),
 		cmocka_unit_test_setup(device_interrupt_goes_to_its_owner_only, setup),
 		cmocka_unit_test_setup(a_reset_vcpu_is_loaded_afresh_never_saved, setup),

@@ -80,9 +80,9 @@ static void log_action_leaves_the_partition_running(void **state)
 	assert_record(&r[1], 0, BH_AUDIT_HM_ACTION, SK_HM_LOG, SK_NONE);
 	assert_int_equal(r[0].time, 77);
 	assert_int_equal(r[0].cpu, 0);
-	assert_non_null(strstr(host_console(),
+	assert_non_null(strstr(fixture_console(),
 			       "[sk] hm: partition 'alpha' hypercall error: bad call\n"));
-	assert_non_null(strstr(host_console(), "[sk] hm: partition 'alpha' event logged\n"));
+	assert_non_null(strstr(fixture_console(), "[sk] hm: partition 'alpha' event logged\n"));
 }
 
 static void stop_action_idles_the_partition(void **state)
@@ -108,6 +108,7 @@ static void stop_action_idles_the_partition(void **state)
 static void cold_restarts_up_to_the_limit_then_escalate(void **state)
 {
 	(void)state;
+	fixture_schedule_running(); /* in alpha's window */
 	for (uint32_t i = 1; i <= 2; i++) {
 		memset(alpha_ram, 0x55, sizeof(alpha_ram));
 		assert_int_equal(sk_hm_raise(&alpha_vcpu, SK_HM_TRAPPED_INSTRUCTION, 0, "x"),
@@ -118,7 +119,7 @@ static void cold_restarts_up_to_the_limit_then_escalate(void **state)
 		/* Not runnable until its memory is scrubbed and the image loaded,
 		 * which happens in its own window. */
 		assert_false(sk_partition_runnable(&partitions[0]));
-		assert_true(sk_partition_load_step(&partitions[0], 1000000000u));
+		assert_true(sk_partition_load_step(&partitions[0], &cpu0.sched));
 		assert_true(sk_partition_runnable(&partitions[0]));
 		assert_memory_equal(alpha_ram, image, sizeof(image));
 		for (size_t b = sizeof(image); b < sizeof(alpha_ram); b++)
@@ -128,17 +129,17 @@ static void cold_restarts_up_to_the_limit_then_escalate(void **state)
 		assert_int_equal(alpha_vcpu.reset_entry.ipa, ALPHA_RAM_IPA);
 		assert_true(alpha_vcpu.on);
 	}
-	assert_non_null(strstr(host_console(),
+	assert_non_null(strstr(fixture_console(),
 			       "[sk] hm: partition 'alpha' cold restart 2 of 2\n"));
 	/* The third time: the limit is reached, the escalation is to stop. */
 	assert_int_equal(sk_hm_raise(&alpha_vcpu, SK_HM_TRAPPED_INSTRUCTION, 0, "x"),
 			 SK_HM_STOP);
 	assert_int_equal(alpha_state.restarts, 2);
 	assert_int_equal(alpha_state.mode, SK_MODE_IDLE);
-	assert_non_null(strstr(host_console(),
+	assert_non_null(strstr(fixture_console(),
 			       "[sk] hm: partition 'alpha' reached its limit of 2 restarts\n"
 			       "[sk] audit #"));
-	assert_non_null(strstr(host_console(), "[sk] hm: partition 'alpha' stopped\n"));
+	assert_non_null(strstr(fixture_console(), "[sk] hm: partition 'alpha' stopped\n"));
 	assert_int_equal(alpha_state.starts, 3); /* boot and two restarts */
 }
 
@@ -184,7 +185,7 @@ static void warm_restart_keeps_memory_then_switches_plan(void **state)
 	assert_true(sk_partition_runnable(&partitions[0]));
 	assert_int_equal(audit_since(seq, r, 8), 2);
 	assert_record(&r[1], 0, BH_AUDIT_HM_ACTION, SK_HM_SWITCH_PLAN, 1);
-	assert_non_null(strstr(host_console(),
+	assert_non_null(strstr(fixture_console(),
 			       "[sk] hm: plan 'degraded' from the next major frame\n"));
 }
 
@@ -213,7 +214,7 @@ static void halt_stops_every_cpu(void **state)
 	assert_int_equal(host_kicks, 1); /* the one CPU of the fixture */
 	assert_int_equal(audit_since(seq, r, 2), 1);
 	assert_record(&r[0], SK_AUDIT_KERNEL, BH_AUDIT_HALT, 0, 0);
-	assert_non_null(strstr(host_console(), "[sk] system halted: test\n"));
+	assert_non_null(strstr(fixture_console(), "[sk] system halted: test\n"));
 	/* A CPU that looks for work next halts too. */
 	sk_sched_start(&cpu0.sched, &cpu_plans[0], 300, 0);
 	expect_assert_failure(sk_pick(&cpu0));
@@ -242,7 +243,7 @@ static void logged_fault_the_partition_cannot_take_stops_it(void **state)
 	sk_hm_partition_fault(&alpha_vcpu, &undef);
 	assert_int_equal(host_faults_injected, 1);
 	assert_false(sk_partition_runnable(&partitions[0]));
-	assert_non_null(strstr(host_console(),
+	assert_non_null(strstr(fixture_console(),
 			       "[sk] hm: partition 'alpha' cannot handle the fault itself\n"));
 }
 
@@ -255,13 +256,13 @@ static void fault_detail_is_printed(void **state)
 
 	(void)state;
 	sk_hm_partition_fault(&alpha_vcpu, &f);
-	assert_non_null(strstr(host_console(),
+	assert_non_null(strstr(fixture_console(),
 			       "[sk] hm: partition 'alpha' trapped instruction: access to a "
 			       "trapped system register (CNTPCT_EL0 read), pc 0x40000200, "
 			       "syndrome 0x6232f801\n"));
 	/* The detail of the audit record is the pc, for faults without an
 	 * address. */
-	assert_non_null(strstr(host_console(), "health-monitor event (1, 0x40000200)"));
+	assert_non_null(strstr(fixture_console(), "health-monitor event (1, 0x40000200)"));
 }
 
 /* PSCI calls act on the calling partition only. */
@@ -284,7 +285,7 @@ static void psci_system_off_stops_only_the_caller(void **state)
 			 BH_PSCI_SUCCESS);
 	assert_int_equal(alpha_state.mode, SK_MODE_IDLE);
 	assert_true(sk_partition_runnable(&partitions[1]));
-	assert_non_null(strstr(host_console(),
+	assert_non_null(strstr(fixture_console(),
 			       "[sk] hm: partition 'alpha' power off: PSCI SYSTEM_OFF\n"));
 }
 
@@ -343,7 +344,7 @@ static void psci_cpu_off_of_the_last_vcpu_is_a_power_off(void **state)
 	psci(&alpha_vcpu, BH_PSCI_CPU_OFF, 0, 0);
 	assert_false(alpha_vcpu.on);
 	assert_int_equal(alpha_state.mode, SK_MODE_IDLE); /* power off: stop */
-	assert_non_null(strstr(host_console(), "its last vCPU turned off"));
+	assert_non_null(strstr(fixture_console(), "its last vCPU turned off"));
 }
 
 int main(void)

@@ -89,18 +89,18 @@ static void console_write_prints_a_whole_line(void **state)
 	(void)state;
 	assert_int_equal((int64_t)c.ret[0], BH_OK);
 	assert_int_equal(c.ret[1], 6);
-	assert_string_equal(host_console(), "[alpha] hello\n");
+	assert_string_equal(fixture_console(), "[alpha] hello\n");
 }
 
 static void console_write_assembles_lines(void **state)
 {
 	(void)state;
 	call(BH_HVC_CONSOLE_WRITE, put(0x100, "hel"), 3);
-	assert_string_equal(host_console(), "");
+	assert_string_equal(fixture_console(), "");
 	call(BH_HVC_CONSOLE_WRITE, put(0x200, "lo\nwor"), 6);
-	assert_string_equal(host_console(), "[alpha] hello\n");
+	assert_string_equal(fixture_console(), "[alpha] hello\n");
 	call(BH_HVC_CONSOLE_WRITE, put(0x300, "ld\n\n"), 4);
-	assert_string_equal(host_console(),
+	assert_string_equal(fixture_console(),
 			    "[alpha] hello\n[alpha] world\n[alpha] \n");
 }
 
@@ -114,15 +114,15 @@ static void console_write_splits_long_lines(void **state)
 	call(BH_HVC_CONSOLE_WRITE, put(0, text), 150);
 	call(BH_HVC_CONSOLE_WRITE, put(0x400, "\n"), 1);
 	/* 120 characters, then the other 30. */
-	assert_int_equal(strlen(host_console()), 8 + 120 + 1 + 8 + 30 + 1);
-	assert_memory_equal(host_console() + 128, "\n[alpha] xxx", 12);
+	assert_int_equal(strlen(fixture_console()), 8 + 120 + 1 + 8 + 30 + 1);
+	assert_memory_equal(fixture_console() + 128, "\n[alpha] xxx", 12);
 }
 
 static void console_write_neutralises_control_characters(void **state)
 {
 	(void)state;
 	call(BH_HVC_CONSOLE_WRITE, put(0, "a\x1b[2J\tb\r\n\x7f[sk] fake\n"), 20);
-	assert_string_equal(host_console(),
+	assert_string_equal(fixture_console(),
 			    "[alpha] a.[2J\tb\n[alpha] .[sk] fake\n");
 }
 
@@ -132,7 +132,7 @@ static void console_write_crossing_a_page_inside_ram(void **state)
 
 	(void)state;
 	assert_int_equal((int64_t)c.ret[0], BH_OK);
-	assert_string_equal(host_console(), "[alpha] abcdef\n");
+	assert_string_equal(fixture_console(), "[alpha] abcdef\n");
 	assert_true(host_translations >= 2);
 }
 
@@ -154,7 +154,7 @@ static void console_write_length_is_checked(void **state)
 	/* Only the good call translated: checked first, then copied. */
 	assert_int_equal(host_translations, 2);
 	/* Each refusal is a health-monitor event. */
-	assert_int_equal(count(host_console(), "hm: partition 'alpha' hypercall error: "
+	assert_int_equal(count(fixture_console(), "hm: partition 'alpha' hypercall error: "
 				"function 0xc6000002: console write of a bad length"), 3);
 }
 
@@ -177,8 +177,8 @@ static void console_write_refuses_foreign_buffers(void **state)
 		assert_int_equal(c.ret[1], 0);
 	}
 	/* Nothing of the partition's printed; every refusal audited. */
-	assert_null(strstr(host_console(), "[alpha]"));
-	assert_int_equal(count(host_console(), "hm: partition 'alpha' hypercall error: "
+	assert_null(strstr(fixture_console(), "[alpha]"));
+	assert_int_equal(count(fixture_console(), "hm: partition 'alpha' hypercall error: "
 				"function 0xc6000002: console write from memory that is "
 				"not the partition's (status -4)"), 6);
 }
@@ -193,7 +193,7 @@ static void console_write_across_two_adjacent_regions(void **state)
 	memcpy(alpha_ro, "c\n", 2);
 	c = call(BH_HVC_CONSOLE_WRITE, ALPHA_RO_IPA - 2, 4);
 	assert_int_equal((int64_t)c.ret[0], BH_OK);
-	assert_string_equal(host_console(), "[alpha] abc\n");
+	assert_string_equal(fixture_console(), "[alpha] abc\n");
 }
 
 static void console_write_from_read_only_memory(void **state)
@@ -204,7 +204,7 @@ static void console_write_from_read_only_memory(void **state)
 	memcpy(alpha_ro, "ro\n", 3);
 	c = call(BH_HVC_CONSOLE_WRITE, ALPHA_RO_IPA, 3);
 	assert_int_equal((int64_t)c.ret[0], BH_OK);
-	assert_string_equal(host_console(), "[alpha] ro\n");
+	assert_string_equal(fixture_console(), "[alpha] ro\n");
 }
 
 static void console_write_without_console_is_denied(void **state)
@@ -219,8 +219,8 @@ static void console_write_without_console_is_denied(void **state)
 	c.arg[1] = 3;
 	sk_hypercall(&cpu0, &beta_vcpu, &c);
 	assert_int_equal((int64_t)c.ret[0], BH_E_DENIED);
-	assert_null(strstr(host_console(), "[beta]"));
-	assert_non_null(strstr(host_console(), "[sk] hm: partition 'beta' denied request: "
+	assert_null(strstr(fixture_console(), "[beta]"));
+	assert_non_null(strstr(fixture_console(), "[sk] hm: partition 'beta' denied request: "
 			       "function 0xc6000002: console write without a console"));
 }
 
@@ -280,13 +280,13 @@ static void fault_is_logged_and_stops_the_partition(void **state)
 	call(BH_HVC_CONSOLE_WRITE, put(0, "half a line"), 11);
 	sk_hm_partition_fault(&alpha_vcpu, &f);
 	/* The half line first, then the event, its audit record, the action. */
-	assert_ptr_equal(strstr(host_console(),
+	assert_ptr_equal(strstr(fixture_console(),
 		"[alpha] half a line\n"
 		"[sk] hm: partition 'alpha' memory violation: read of IPA "
 		"0x41000000 (stage-2 translation fault, level 2), pc 0x400000ec, "
-		"syndrome 0x93c18006\n"), host_console());
-	assert_non_null(strstr(host_console(), "health-monitor event (0, 0x41000000)"));
-	assert_non_null(strstr(host_console(), "[sk] hm: partition 'alpha' stopped\n"));
+		"syndrome 0x93c18006\n"), fixture_console());
+	assert_non_null(strstr(fixture_console(), "health-monitor event (0, 0x41000000)"));
+	assert_non_null(strstr(fixture_console(), "[sk] hm: partition 'alpha' stopped\n"));
 	assert_false(sk_partition_runnable(&partitions[0]));
 	assert_true(sk_partition_runnable(&partitions[1]));
 	assert_int_equal(alpha_state.faults, 1);

@@ -97,7 +97,7 @@ static void privileged_switch_takes_effect_at_the_frame_boundary(void **state)
 	host_now = T0 + 50;
 	c = call_as(&alpha_vcpu, BH_HVC_SWITCH_PLAN, 1);
 	assert_int_equal((int64_t)c.ret[0], BH_OK);
-	assert_non_null(strstr(host_console(),
+	assert_non_null(strstr(fixture_console(),
 			       "[sk] partition 'alpha' asks for plan 'degraded' from the next "
 			       "major frame\n"));
 	/* The status call shows it pending. */
@@ -117,9 +117,9 @@ static void privileged_switch_takes_effect_at_the_frame_boundary(void **state)
 	assert_int_equal(cpu0.plan, 1);
 	assert_int_equal(cpu0.sched.frame, 1);
 	assert_int_equal(host_deadline, T0 + 300 + 250);
-	assert_non_null(strstr(host_console(),
+	assert_non_null(strstr(fixture_console(),
 			       "[sk] schedule: plan 'degraded' from frame 1 (tick 1300)\n"));
-	assert_non_null(strstr(host_console(), "plan switch (1, 0x1)"));
+	assert_non_null(strstr(fixture_console(), "plan switch (1, 0x1)"));
 	assert_ptr_equal(timer_at(T0 + 550), &beta_vcpu);
 	assert_int_equal(host_deadline, T0 + 600);
 	c = call_as(&alpha_vcpu, BH_HVC_GET_STATUS, 0);
@@ -137,7 +137,7 @@ static void a_late_tick_still_switches_on_the_grid(void **state)
 	assert_ptr_equal(timer_at(T0 + 340), &alpha_vcpu);
 	assert_int_equal(cpu0.plan, 1);
 	assert_int_equal(host_deadline, T0 + 550);
-	assert_non_null(strstr(host_console(), "from frame 1 (tick 1300)"));
+	assert_non_null(strstr(fixture_console(), "from frame 1 (tick 1300)"));
 }
 
 static void a_tick_that_misses_whole_frames_lands_in_the_new_plan(void **state)
@@ -172,7 +172,7 @@ static void unprivileged_switch_is_refused_and_audited(void **state)
 	assert_int_equal(r[1].event, BH_AUDIT_HM_EVENT);
 	assert_int_equal(r[1].info, SK_HM_DENIED_REQUEST);
 	assert_int_equal(r[2].event, BH_AUDIT_HM_ACTION);
-	assert_non_null(strstr(host_console(),
+	assert_non_null(strstr(fixture_console(),
 			       "[sk] hm: partition 'beta' denied request: function 0xc6000007: "
 			       "plan switch without the switch_plan privilege (status -3)\n"));
 	/* Nothing changes at the boundary. */
@@ -199,7 +199,7 @@ static void switching_to_the_plan_in_effect_changes_nothing(void **state)
 	timer_at(T0 + 100);
 	timer_at(T0 + 300);
 	assert_int_equal(cpu0.plan, 0);
-	assert_null(strstr(host_console(), "schedule: plan"));
+	assert_null(strstr(fixture_console(), "schedule: plan"));
 }
 
 static void a_cpu_the_plan_leaves_unused_sleeps_until_a_switch(void **state)

@@ -53,7 +53,7 @@ static unsigned events(const char *what)
 {
 	unsigned n = 0;
 
-	for (const char *p = strstr(host_console(), what); p != NULL;
+	for (const char *p = strstr(fixture_console(), what); p != NULL;
 	     p = strstr(p + 1, what))
 		n++;
 	return n;
@@ -124,7 +124,7 @@ static void sampling_misuse_is_refused(void **state)
 	assert_int_equal(events("hm: partition 'beta' denied request"), 1);
 	assert_int_equal(events("hm: partition 'alpha' denied request"), 1);
 	assert_int_equal(events("hm: partition 'alpha' hypercall error"), 9);
-	assert_non_null(strstr(host_console(), "the partition only reads this channel"));
+	assert_non_null(strstr(fixture_console(), "the partition only reads this channel"));
 }
 
 static void sampling_read_needs_room_for_the_message(void **state)

@@ -47,7 +47,7 @@ static void bytes_written_to_dr_become_console_lines(void **state)
 		beta_vcpu.arch.regs.x[3] = (uint8_t)*c | 0xab00u; /* high bits ignored */
 		assert_true(access(BETA_UART_IPA + 0x000u, 4, true, 3));
 	}
-	assert_string_equal(host_console(), "[beta] hi\n");
+	assert_string_equal(fixture_console(), "[beta] hi\n");
 	assert_int_equal(beta_vcpu.arch.regs.pc, 0x40000100u + 3u * 4u);
 }
 
@@ -134,7 +134,7 @@ static void typed_bytes_are_read_from_dr_in_order(void **state)
 	assert_int_equal(read_reg(0x03cu), 1u << 5);
 	assert_int_equal(read_reg(0x000u), 0u);
 	/* Nothing went to anyone's console line. */
-	assert_null(strstr(host_console(), "ls"));
+	assert_null(strstr(fixture_console(), "ls"));
 }
 
 static void input_raises_the_receive_interrupt_when_enabled(void **state)
@@ -190,22 +190,22 @@ static void typing_shows_the_prompt_and_the_echo_at_once(void **state)
 {
 	(void)state;
 	beta_writes("/ # ");
-	assert_string_equal(host_console(), ""); /* a line not ended yet */
+	assert_string_equal(fixture_console(), ""); /* a line not ended yet */
 	/* A key: the prompt appears, left open; the echo goes after it. */
 	console_interrupt("l");
-	assert_string_equal(host_console(), "[beta] / # ");
+	assert_string_equal(fixture_console(), "[beta] / # ");
 	beta_writes("l");
-	assert_string_equal(host_console(), "[beta] / # l");
+	assert_string_equal(fixture_console(), "[beta] / # l");
 	/* Anyone else's line ends the open one first. */
 	sk_log("x");
-	assert_string_equal(host_console(), "[beta] / # l\n[sk] x\n");
+	assert_string_equal(fixture_console(), "[beta] / # l\n[sk] x\n");
 	/* What beta writes next is line-buffered again, its own line. */
 	beta_writes("s\nok\n");
-	assert_string_equal(host_console(), "[beta] / # l\n[sk] x\n[beta] s\n[beta] ok\n");
+	assert_string_equal(fixture_console(), "[beta] / # l\n[sk] x\n[beta] s\n[beta] ok\n");
 	/* An open line ended by its own newline, then buffering as usual. */
 	console_interrupt("m");
 	beta_writes("m\nnext");
-	assert_string_equal(host_console(),
+	assert_string_equal(fixture_console(),
 			    "[beta] / # l\n[sk] x\n[beta] s\n[beta] ok\n[beta] m\n");
 }
 

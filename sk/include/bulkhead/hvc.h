@@ -194,6 +194,8 @@ struct bh_audit_record {
 #define BH_AUDIT_PLAN_SWITCH 6u   /* detail: plan now in effect, info: frame & 0xffff */
 #define BH_AUDIT_MODE 7u          /* info: new mode, detail: start condition */
 #define BH_AUDIT_HALT 8u          /* the system stops */
+#define BH_AUDIT_LATE_START 9u    /* a window began after its switch time: info:
+				   * the CPU's index, detail: its late starts since boot */
 
 /* PSCI (DEN0022) functions a partition may call through HVC #0. */
 #define BH_PSCI_VERSION 0x84000000u

@@ -21,7 +21,7 @@
 #include <sk/types.h>
 
 /* Bumped whenever the layout below changes; the generated file checks it. */
-#define SK_CONFIG_ABI 4
+#define SK_CONFIG_ABI 5
 
 /* sk_region.flags */
 #define SK_MEM_READ 0x1u
@@ -228,6 +228,9 @@ struct sk_partition_desc {
 	uint32_t vmid; /* stage-2 address-space identifier, unique, not 0 */
 	uint32_t privileges; /* SK_PRIV_* */
 	uint32_t flags;      /* SK_PART_* */
+	/* Console bytes per major frame: its own lines and the kernel's
+	 * about it (sk/console.c); what exceeds it is dropped and counted. */
+	uint32_t console_budget;
 	uint32_t n_regions;
 	const struct sk_region *regions; /* everything its stage 2 maps */
 	const uint64_t *s2_root; /* generated stage-2 root table */
@@ -293,6 +296,11 @@ struct sk_system {
 	uint64_t timer_hz;
 	uint64_t major_frame; /* ticks */
 	uint64_t switch_ticks; /* a window's partition starts this long into it (0: at once) */
+	/* The last margin_ticks of a window start no kernel work for its
+	 * partition (sk_sched_fits()): schedule.work_margin. */
+	uint64_t margin_ticks;
+	uint32_t console_ring_size; /* bytes of console_ring */
+	char *console_ring;         /* run-time: the console's output ring */
 	uint32_t console_input; /* partition receiving console input, or SK_NONE */
 	uint32_t console_irq;   /* the kernel console's receive interrupt, or SK_NONE */
 	sk_pa_t kernel_base;  /* the kernel's own RAM, from the board */

@@ -22,7 +22,13 @@ struct sk_cpu {
 	bool yielded;    /* current partition gave up the rest of its slot */
 	uint32_t late_starts; /* windows whose switch took longer than the switch time
 			       * (counted by the architecture's window gate) */
+	uint32_t late_reported; /* late_starts already audited */
+	uint64_t gate_at; /* start of the window being switched to, until the
+			   * console has had the rest of its switch time, or 0 */
 	bool started;    /* this CPU runs its schedule */
+	/* The partition whose window is current here (SK_SLOT_IDLE: none),
+	 * for other CPUs deciding whether to kick this one (sk_kick_for()). */
+	uint32_t window_partition;
 	struct sk_sched sched;
 };
 

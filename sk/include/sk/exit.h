@@ -56,6 +56,9 @@ struct sk_fault {
 	uint64_t pc;        /* address of the faulting instruction */
 	uint64_t syndrome;  /* raw architectural syndrome, for the log */
 	const char *what;   /* architecture's one-line description */
+	/* Asynchronous (an SError): not caused by the instruction at `pc`,
+	 * so it cannot be replayed later and is handled at once. */
+	bool async;
 	char detail[32];    /* and what exactly, if it can tell ("" if not) */
 	/*
 	 * Memory faults that are one load or store of one general register
@@ -71,6 +74,14 @@ struct sk_fault {
 
 struct sk_exit {
 	uint32_t kind; /* enum sk_exit_kind */
+	/*
+	 * Set by the kernel for a call or fault it did not handle (too late
+	 * in the window): the architecture must leave the vCPU's registers
+	 * as they were and make it execute the same instruction again when
+	 * it next runs (for a call, step its return address back over the
+	 * call instruction; a fault's return address is already at it).
+	 */
+	bool replay;
 	union {
 		struct sk_call call;
 		struct sk_fault fault;
@@ -111,6 +122,15 @@ static inline const struct sk_irq_route *sk_irq_route_of(uint32_t intid)
 		return NULL;
 	return &sys->irq_routes[intid];
 }
+
+/*
+ * Make CPU `index` (in sk_system.cpus) look at partition p's vCPUs again
+ * (one was stopped or started), but only if p's window is current there:
+ * elsewhere the change is seen when p's window next begins, and the
+ * partition running there is not disturbed. Call after the change.
+ */
+struct sk_partition_desc;
+void sk_kick_for(const struct sk_partition_desc *p, uint32_t index);
 
 /*
  * The vCPU that must run on `cpu` now: that of the current slot's

@@ -49,12 +49,21 @@ struct sk_partition {
 	 */
 	bool loading;
 	uint32_t load_region;    /* region being scrubbed, n_regions: copy image */
-	uint64_t load_offset;    /* bytes of it done */
+	uint64_t load_offset;    /* bytes of it (or of the image) done */
+	/* Calls and faults that came too late in a window to be handled in
+	 * it, carried out in its next window instead (sk/exit.c). */
+	uint32_t deferred;
 	/* Its unfinished console line: its vCPUs write it from any CPU, the
 	 * health monitor and console input flush it from theirs. */
 	struct sk_spinlock console_lock;
 	uint32_t console_len;
 	char console_line[SK_CONSOLE_LINE_MAX];
+	/* Its console budget (sk/console.c, under the console's lock): bytes
+	 * queued and dropped in major frame console_frame, dropped since boot. */
+	uint64_t console_frame;
+	uint32_t console_used;
+	uint32_t console_dropped;
+	uint64_t console_dropped_total;
 	struct sk_vuart vuart; /* its emulated PL011, if it has one */
 	struct arch_partition arch; /* its emulated interrupt controller */
 };
@@ -79,7 +88,8 @@ struct sk_vcpu {
 /* Ask for vCPU v to start afresh at `entry` with `arg` in x0 (see above). */
 void sk_vcpu_reset(struct sk_vcpu *v, sk_ipa_t entry, uint64_t arg);
 
-/* Bytes a cold start scrubs or copies between two looks at the clock. */
+/* Bytes a cold start scrubs, or copies and cleans, between two looks at
+ * the clock: the longest piece of a cold start (docs/performance.md). */
 #define SK_LOAD_CHUNK (64u * 1024u)
 
 /*
@@ -100,11 +110,15 @@ void sk_partition_restart(const struct sk_partition_desc *p, bool cold,
 void sk_partition_stop(const struct sk_partition_desc *p);
 
 /*
- * Continue a cold start for at most until absolute tick `deadline`, a
- * chunk at a time. Returns true when the partition is loaded (and vCPU 0
- * ready to run). Only one CPU works on a partition at a time.
+ * Continue a cold start in the partition's window `window` (a CPU's
+ * schedule, now in one of the partition's slots), a chunk at a time, each
+ * chunk started only if it fits before the window ends (sk_sched_fits()).
+ * Returns true when the partition is loaded (and vCPU 0 ready to run).
+ * Only one CPU works on a partition at a time.
  */
-bool sk_partition_load_step(const struct sk_partition_desc *p, uint64_t deadline);
+struct sk_sched;
+bool sk_partition_load_step(const struct sk_partition_desc *p,
+			    const struct sk_sched *window);
 
 static inline bool sk_partition_runnable(const struct sk_partition_desc *p)
 {

@@ -35,6 +35,21 @@ static inline uint64_t sk_sched_deadline(const struct sk_sched *s)
 	return s->frame_start + s->plan->slots[s->slot].end;
 }
 
+/*
+ * May the kernel start, at absolute tick `now`, work for the current
+ * slot's partition that takes up to `work` ticks? Only if it ends by the
+ * slot's deadline: work done for one partition never runs into the next
+ * window. The one admission decision for calls, faults and cold-start
+ * chunks (sk/exit.c, sk/partition.c), with `work` = sk_system.margin_ticks.
+ */
+static inline bool sk_sched_fits(const struct sk_sched *s, uint64_t now,
+				 uint64_t work)
+{
+	uint64_t deadline = sk_sched_deadline(s);
+
+	return now < deadline && deadline - now >= work;
+}
+
 /* A time that never comes: the deadline of a CPU with nothing to switch. */
 #define SK_TIME_NEVER UINT64_MAX
 

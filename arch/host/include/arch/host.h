@@ -17,8 +17,11 @@
 
 struct sk_cpu;
 
-/* Everything arch_console_write() received since the last reset. */
+/* Everything the console device received since the last reset (a line
+ * end as "\n"); what the kernel queued and has not sent is not there. */
 const char *host_console(void);
+/* Bytes the device takes before it is busy (~0u: never busy). */
+extern unsigned host_console_room;
 void host_console_reset(void);
 /* What the console receives next (arch_console_getc() takes it a byte at
  * a time), and whether the kernel asked for input interrupts. */
@@ -32,6 +35,11 @@ extern uint64_t host_deadline;
 /* Number of arch_idle() calls; each one advances host_now to the deadline
  * and reports the timer, as if the CPU slept until it fired. */
 extern unsigned host_idles;
+
+/* Ticks arch_zero() and arch_cache_clean() take per KiB (0: none), and
+ * the longest single call so far. */
+extern uint64_t host_ticks_per_kib;
+extern uint64_t host_longest_step;
 
 /* Number of arch_s2_translate() calls, to check the walker was consulted. */
 extern unsigned host_translations;

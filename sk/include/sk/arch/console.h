@@ -11,10 +11,12 @@ struct sk_system;
 void arch_console_init(const struct sk_system *sys);
 
 /*
- * Write `n` bytes to the console, waiting while the device is busy.
- * The caller serialises callers (sk/console.c holds the console lock).
+ * Write byte `c` to the console if the device can take it now; false,
+ * having written nothing, if it is busy. Never waits. The caller
+ * serialises callers (sk/console.c holds the console lock) and sends a
+ * line end as "\r\n" itself.
  */
-void arch_console_write(const char *s, size_t n);
+bool arch_console_putc(char c);
 
 /*
  * Let the console interrupt (sk_system.console_irq) when it receives,
