@@ -107,7 +107,24 @@ static void control(void)
 			stale_said = true;
 			bh_printf("sample %u = %u (stale)\n", s.seq, s.value);
 		}
-		bh_sleep_until(next_tick(MS));
+		/*
+		 * Half a millisecond off the sensor's grid: the two run at once
+		 * on two CPUs and, with a switch time, start their windows on
+		 * the same tick, so reads on its grid, or at the start of a
+		 * window that a wake-up outside the windows was waiting for,
+		 * would race its writes. A wake-up more than a quarter of a
+		 * millisecond late (the window was elsewhere) waits for the
+		 * next point instead.
+		 */
+		for (;;) {
+			uint64_t at = next_tick(MS) - MS / 2u;
+
+			if (at <= bh_time())
+				at += MS;
+			bh_sleep_until(at);
+			if (bh_time() - at < MS / 4u)
+				break;
+		}
 	}
 }
 #endif
