@@ -36,10 +36,16 @@
  * microseconds from the frame start; for warm_restart_kick the start of the
  * victims' window on CPU 1) minus lead_ticks plus (f % sweep_steps) x
  * sweep_ticks: a sweep lets one boot try many phases of the attack against
- * the window switch. It sleeps until spin_ticks before the fire point and
- * spins the rest. (It never spins for long: under -icount a CPU that never
- * sleeps starves QEMU's timers, and the other CPUs' timer interrupts come
- * late or never.)
+ * the window switch. It sleeps until spin_ticks (default 10 us) before the
+ * fire point and spins the rest. (With another CPU in the system it must
+ * not spin for long: under -icount, while one CPU executes, QEMU serves the
+ * others' timers late, or never if it never sleeps.) Other parameters:
+ * image_kib (cold_restart: ballast in the image, default none), target
+ * (violation_restart: the address written, default 0x10000000).
+ *
+ * It prints one line at each start (its start count and condition from
+ * GET_STATUS, the attack and the fire point); pending_irq also prints every
+ * 25 windows how many timer interrupts it has taken late.
  *
  * The attack is chosen at compile time, but only as one word of data: the
  * code and the image size are the same for every attack, so that the

