@@ -102,27 +102,7 @@ static void sync_if_booting(void)
 		ring_send(SK_TIME_NEVER, SYNC_POLLS);
 }
 
-/* "[sk] " and a formatted line, uncharged, if it fits. Under the lock. */
 static void put_kernel_line(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static void put_kernel_line(const char *fmt, ...)
-{
-	char line[SK_LOG_LINE_MAX];
-	va_list ap;
-	size_t n;
-
-	va_start(ap, fmt);
-	n = bh_vsnprintf(line, sizeof(line), fmt, ap);
-	va_end(ap);
-	if (n >= sizeof(line))
-		n = sizeof(line) - 1u;
-	if (n + 6u > ring_room()) {
-		kernel_dropped += (uint32_t)n + 6u;
-		return;
-	}
-	ring_put("[sk] ", 5);
-	ring_put(line, n);
-	ring_put("\n", 1);
-}
 
 /* Report p's drops not yet reported, once. Under the lock. */
 static void report_drops(const struct sk_partition_desc *p)
@@ -192,22 +172,58 @@ static void close_open_line(void)
 	}
 }
 
-/* Queue "[who] text\n" as one unit, charged to `payer` (NULL: the
- * kernel's own line). */
-static void emit_line(const struct sk_partition_desc *payer, const char *who,
-		      const char *text, size_t n)
+/* "[who] ", what every line starts with. Under the lock; the caller has
+ * charged it. */
+static void put_prefix(const char *who, size_t w)
+{
+	ring_put("[", 1);
+	ring_put(who, w);
+	ring_put("] ", 2);
+}
+
+/* Queue "[who] text\n" as one unit if `payer` (NULL: the kernel's own
+ * line) may have it. Under the lock. */
+static void queue_line(const struct sk_partition_desc *payer, const char *who,
+		       const char *text, size_t n)
 {
 	size_t w = length(who);
 
-	sk_spin_lock(&console_lock);
-	close_open_line();
 	if (charge(payer, w + 3u + n + 1u)) {
-		ring_put("[", 1);
-		ring_put(who, w);
-		ring_put("] ", 2);
+		put_prefix(who, w);
 		ring_put(text, n);
 		ring_put("\n", 1);
 	}
+}
+
+/* A formatted kernel line of at most SK_LOG_LINE_MAX - 1 bytes into
+ * `line`; returns its length. */
+static size_t format(char line[SK_LOG_LINE_MAX], const char *fmt, va_list ap)
+{
+	size_t n = bh_vsnprintf(line, SK_LOG_LINE_MAX, fmt, ap);
+
+	return n < SK_LOG_LINE_MAX ? n : SK_LOG_LINE_MAX - 1u;
+}
+
+/* "[sk] " and a formatted line, the kernel's own. Under the lock. */
+static void put_kernel_line(const char *fmt, ...)
+{
+	char line[SK_LOG_LINE_MAX];
+	va_list ap;
+	size_t n;
+
+	va_start(ap, fmt);
+	n = format(line, fmt, ap);
+	va_end(ap);
+	queue_line(NULL, "sk", line, n);
+}
+
+/* A whole line, after the open one is ended, charged to `payer`. */
+static void emit_line(const struct sk_partition_desc *payer, const char *who,
+		      const char *text, size_t n)
+{
+	sk_spin_lock(&console_lock);
+	close_open_line();
+	queue_line(payer, who, text, n);
 	sync_if_booting();
 	sk_spin_unlock(&console_lock);
 }
@@ -215,10 +231,8 @@ static void emit_line(const struct sk_partition_desc *payer, const char *who,
 static void vlog_for(const struct sk_partition_desc *p, const char *fmt, va_list ap)
 {
 	char line[SK_LOG_LINE_MAX];
-	size_t n = bh_vsnprintf(line, sizeof(line), fmt, ap);
+	size_t n = format(line, fmt, ap);
 
-	if (n >= sizeof(line))
-		n = sizeof(line) - 1u;
 	emit_line(p, "sk", line, n);
 }
 
@@ -278,9 +292,7 @@ void sk_console_partition_open(const struct sk_partition_desc *p)
 	if (sk_console_open_line != p) {
 		close_open_line();
 		if (charge(p, w + 3u + st->console_len)) {
-			ring_put("[", 1);
-			ring_put(p->name, w);
-			ring_put("] ", 2);
+			put_prefix(p->name, w);
 			ring_put(st->console_line, st->console_len);
 			__atomic_store_n(&sk_console_open_line, p, __ATOMIC_RELEASE);
 		}

@@ -195,7 +195,7 @@ static inline struct sk_vcpu *runnable_now(struct sk_cpu *cpu)
 	/* A cold start is done in the partition's own time. */
 	if (p->state->loading)
 		sk_partition_load_step(p, &cpu->sched);
-	if (!sk_partition_runnable(p) || !v->on)
+	if (!sk_vcpu_runnable(v))
 		return NULL;
 	if (__atomic_load_n(&v->reset_pending, __ATOMIC_ACQUIRE)) {
 		__atomic_store_n(&v->reset_pending, false, __ATOMIC_RELAXED);
@@ -226,9 +226,11 @@ static __attribute__((noinline)) struct sk_vcpu *idle_until_runnable(struct sk_c
 			arch_halt();
 		/* A CPU the plan leaves unused has no deadline; a plan switch
 		 * asked for meanwhile (it was kicked) gives it one. */
+		uint64_t next = sk_sched_next_event(&cpu->sched);
+
 		if (sk_sched_unused(&cpu->sched))
-			arch_timer_set_deadline(sk_sched_next_event(&cpu->sched));
-		drain_before(sk_sched_next_event(&cpu->sched), sk_system.margin_ticks);
+			arch_timer_set_deadline(next);
+		drain_before(next, sk_system.margin_ticks);
 		arch_idle(&e);
 		on_interrupt(cpu, &e);
 		v = runnable_now(cpu);

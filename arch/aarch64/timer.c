@@ -65,17 +65,15 @@ static void absorb_kick(struct sk_cpu *cpu)
 	struct sk_vcpu *v = cpu->current;
 	uint32_t intid = (uint32_t)read_sysreg(icc_hppir1_el1) & 0xffffffu;
 
-	if (intid != GIC_SGI_KICK || v == NULL || !v->on ||
-	    !sk_partition_runnable(v->partition) ||
+	if (intid != GIC_SGI_KICK || v == NULL || !sk_vcpu_runnable(v) ||
 	    __atomic_load_n(&v->reset_pending, __ATOMIC_ACQUIRE))
 		return;
 	/* Only the kick and the kernel's timer have the kick's priority
 	 * (gicv3.c), so this is one of the two; the timer is the gate's own,
 	 * borrowed below, which ends the wait (its deadline is given back). */
-	intid = (uint32_t)read_sysreg(icc_iar1_el1) & 0xffffffu;
-	if (intid >= 1020u)
+	intid = gic_ack();
+	if (intid >= INTID_SPURIOUS)
 		return;
-	write_sysreg(icc_eoir1_el1, intid);
 	write_sysreg(icc_dir_el1, intid);
 	isb();
 	if (intid == GIC_SGI_KICK)

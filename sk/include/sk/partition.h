@@ -127,6 +127,13 @@ static inline bool sk_partition_runnable(const struct sk_partition_desc *p)
 	return st->mode != SK_MODE_IDLE && !st->loading;
 }
 
+/* May vCPU v run, as far as its partition and power state go (a reset it
+ * waits for is done by its CPU when it picks it: sk/exit.c)? */
+static inline bool sk_vcpu_runnable(const struct sk_vcpu *v)
+{
+	return sk_partition_runnable(v->partition) && v->on;
+}
+
 /*
  * Translate a buffer [ipa, ipa + len) of partition `p` for a kernel access
  * of kind `access` (SK_MEM_READ or SK_MEM_WRITE) and copy it into `dst`
