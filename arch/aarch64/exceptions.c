@@ -6,6 +6,7 @@
  */
 #include <arch/gicv3.h>
 #include <sk/arch/irq.h>
+#include <arch/syndrome.h>
 #include <arch/sysreg.h>
 #include <arch/types.h>
 #include <arch/vgic.h>
@@ -24,126 +25,6 @@ struct arch_regs *aarch64_lower_irq(struct arch_regs *regs, uint32_t intid);
 struct arch_regs *aarch64_lower_serror(struct arch_regs *regs);
 struct arch_regs *aarch64_lower_aarch32(struct arch_regs *regs);
 void aarch64_kernel_exception(uint64_t esr, uint64_t elr, uint64_t far);
-
-/* Fault status codes of data and instruction aborts (ISS.xFSC). */
-static const char *abort_what(uint32_t fsc, bool s1ptw)
-{
-	static const char *const s2[16] = {
-		[0x4] = "stage-2 translation fault, level 0",
-		[0x5] = "stage-2 translation fault, level 1",
-		[0x6] = "stage-2 translation fault, level 2",
-		[0x7] = "stage-2 translation fault, level 3",
-		[0x9] = "stage-2 access flag fault, level 1",
-		[0xa] = "stage-2 access flag fault, level 2",
-		[0xb] = "stage-2 access flag fault, level 3",
-		[0xd] = "stage-2 permission fault, level 1",
-		[0xe] = "stage-2 permission fault, level 2",
-		[0xf] = "stage-2 permission fault, level 3",
-	};
-
-	if (s1ptw && fsc < 16u && s2[fsc] != NULL)
-		return "stage-2 fault on the partition's own table walk";
-	if (fsc < 16u && s2[fsc] != NULL)
-		return s2[fsc];
-	if (fsc == 0x10u || (fsc >= 0x14u && fsc <= 0x17u))
-		return "synchronous external abort";
-	if (fsc == 0x21u)
-		return "alignment fault";
-	if (fsc == 0x30u)
-		return "TLB conflict abort";
-	return "abort";
-}
-
-/* Stage-2 faults give the IPA in HPFAR_EL2; other aborts do not. */
-static bool fsc_has_ipa(uint32_t fsc)
-{
-	return fsc >= 0x4u && fsc <= 0xfu && fsc != 0x8u && fsc != 0xcu;
-}
-
-static void decode_abort(struct sk_fault *f, uint64_t esr, bool fetch)
-{
-	uint32_t fsc = (uint32_t)esr & ISS_FSC_MASK;
-	uint64_t far = read_sysreg(far_el2);
-
-	f->kind = SK_FAULT_MEMORY;
-	f->what = abort_what(fsc, (esr & ISS_S1PTW) != 0u);
-	if (fetch)
-		f->access = SK_MEM_EXEC;
-	else
-		f->access = (esr & ISS_WNR) ? SK_MEM_WRITE : SK_MEM_READ;
-	/* A stage-1 table walk is a read, whatever the access that caused it. */
-	if (esr & ISS_S1PTW)
-		f->access = SK_MEM_READ;
-	f->va = (esr & ISS_FNV) ? 0u : far;
-	/* ISV: one load or store of one general register, which a device
-	 * model can complete: SAS size, SSE sign extension, SRT register, SF
-	 * 64-bit register. */
-	if ((esr & ISS_ISV) && !fetch && (esr & ISS_S1PTW) == 0u) {
-		f->mmio_size = (uint8_t)(1u << ((esr >> 22) & 3u));
-		f->mmio_signed = (esr & (1u << 21)) != 0u;
-		f->mmio_reg = (uint8_t)((esr >> 16) & 31u);
-		f->mmio_64 = (esr & (1u << 15)) != 0u;
-	}
-	if (fsc_has_ipa(fsc)) {
-		f->addr = aarch64_fault_ipa(read_sysreg(hpfar_el2), far);
-		f->addr_valid = true;
-	}
-}
-
-/*
- * A trapped system register or system instruction (EC 0x18): its name
- * where it is one the traps in docs/security.md are there for, its
- * encoding otherwise, and the direction. ISS: Op0 [21:20], Op2 [19:17],
- * Op1 [16:14], CRn [13:10], CRm [4:1], Direction [0] (1: read).
- */
-#define SYSREG_KEY(op0, op1, crn, crm, op2) \
-	((uint32_t)(op0) << 16 | (uint32_t)(op1) << 12 | (uint32_t)(crn) << 8 | \
-	 (uint32_t)(crm) << 4 | (uint32_t)(op2))
-
-static const struct {
-	uint32_t key;
-	const char *name;
-} sysreg_names[] = {
-	{ SYSREG_KEY(1, 0, 7, 6, 2), "DC ISW" },
-	{ SYSREG_KEY(1, 0, 7, 10, 2), "DC CSW" },
-	{ SYSREG_KEY(1, 0, 7, 14, 2), "DC CISW" },
-	{ SYSREG_KEY(2, 0, 0, 2, 2), "MDSCR_EL1" },
-	{ SYSREG_KEY(2, 0, 1, 0, 4), "OSLAR_EL1" },
-	{ SYSREG_KEY(2, 0, 1, 1, 4), "OSLSR_EL1" },
-	{ SYSREG_KEY(2, 0, 1, 3, 4), "OSDLR_EL1" },
-	{ SYSREG_KEY(3, 3, 9, 12, 0), "PMCR_EL0" },
-	{ SYSREG_KEY(3, 3, 9, 12, 1), "PMCNTENSET_EL0" },
-	{ SYSREG_KEY(3, 3, 9, 13, 0), "PMCCNTR_EL0" },
-	{ SYSREG_KEY(3, 3, 9, 14, 0), "PMUSERENR_EL0" },
-	{ SYSREG_KEY(3, 0, 12, 11, 5), "ICC_SGI1R_EL1" },
-	{ SYSREG_KEY(3, 3, 14, 0, 1), "CNTPCT_EL0" },
-	{ SYSREG_KEY(3, 3, 14, 2, 0), "CNTP_TVAL_EL0" },
-	{ SYSREG_KEY(3, 3, 14, 2, 1), "CNTP_CTL_EL0" },
-	{ SYSREG_KEY(3, 3, 14, 2, 2), "CNTP_CVAL_EL0" },
-};
-
-static void describe_sysreg(struct sk_fault *f, uint64_t esr)
-{
-	uint32_t op0 = (uint32_t)(esr >> 20) & 3u, op2 = (uint32_t)(esr >> 17) & 7u;
-	uint32_t op1 = (uint32_t)(esr >> 14) & 7u, crn = (uint32_t)(esr >> 10) & 15u;
-	uint32_t crm = (uint32_t)(esr >> 1) & 15u;
-	const char *dir = (esr & 1u) ? "read" : "write";
-	uint32_t key = SYSREG_KEY(op0, op1, crn, crm, op2);
-
-	f->what = op0 == 1u ? "system instruction" : "access to a trapped system register";
-	for (uint32_t i = 0; i < sizeof(sysreg_names) / sizeof(sysreg_names[0]); i++) {
-		if (sysreg_names[i].key == key) {
-			if (op0 == 1u)
-				bh_snprintf(f->detail, sizeof(f->detail), "%s", sysreg_names[i].name);
-			else
-				bh_snprintf(f->detail, sizeof(f->detail), "%s %s",
-					    sysreg_names[i].name, dir);
-			return;
-		}
-	}
-	bh_snprintf(f->detail, sizeof(f->detail), "S%u_%u_C%u_C%u_%u %s", op0, op1, crn,
-		    crm, op2, dir);
-}
 
 #define SYSREG_ICC_SGI1R SYSREG_KEY(3, 0, 12, 11, 5)
 #define SYSREG_ICC_ASGI1R SYSREG_KEY(3, 0, 12, 11, 6)
@@ -202,45 +83,8 @@ static __attribute__((noinline)) bool emulate_sysreg(struct sk_vcpu *v, struct a
 static void decode_fault(struct sk_fault *f, const struct arch_regs *regs,
 			 uint64_t esr)
 {
-	uint32_t ec = (uint32_t)(esr >> ESR_EC_SHIFT) & ESR_EC_MASK;
-
-	f->pc = regs->elr;
-	f->syndrome = esr;
-	f->addr_valid = false;
-	f->access = 0;
-	f->addr = 0;
-	f->va = 0;
-	f->detail[0] = '\0';
-	f->mmio_size = 0;
-	f->mmio_reg = 0;
-	f->mmio_signed = false;
-	f->mmio_64 = false;
-	f->async = false;
-	f->kind = SK_FAULT_INSTRUCTION;
-	switch (ec) {
-	case EC_DABT_LOWER:
-		decode_abort(f, esr, false);
-		break;
-	case EC_IABT_LOWER:
-		decode_abort(f, esr, true);
-		break;
-	case EC_SMC64:
-		f->what = "SMC (secure monitor call)";
-		break;
-	case EC_SYSREG:
-		describe_sysreg(f, esr);
-		break;
-	case EC_WFX:
-		f->what = "WFI/WFE";
-		break;
-	case EC_FP:
-		f->what = "floating-point access";
-		break;
-	default:
-		f->kind = SK_FAULT_EXCEPTION;
-		f->what = "exception the kernel does not handle for partitions";
-		break;
-	}
+	aarch64_decode_fault(f, esr, regs->elr, regs->spsr, read_sysreg(far_el2),
+			     read_sysreg(hpfar_el2));
 }
 
 /* Let the portable kernel decide; return to the vCPU it picks, with its
@@ -282,7 +126,7 @@ struct arch_regs *aarch64_lower_sync(struct arch_regs *regs)
 	}
 
 	if (ec == EC_SYSREG && cpu->current != NULL && emulate_sysreg(cpu->current, regs, esr)) {
-		regs->elr += 4u;
+		aarch64_step(esr, &regs->elr, &regs->spsr);
 		vgic_flush(&cpu->current->arch.vgic);
 		return cpu->regs;
 	}

@@ -16,6 +16,7 @@
  * nothing when they refuse.
  */
 #include <arch/inject.h>
+#include <arch/syndrome.h>
 #include <arch/sysreg.h>
 #include <sk/console_fast.h>
 #include <sk/vdev.h>
@@ -33,6 +34,17 @@ static inline uint64_t counter_now(void)
 #include <sk/port_ops.h>
 
 uint64_t aarch64_hvc_fast(uint64_t *x);
+
+/* The vCPU goes on after the instruction that trapped (a 16-bit one, from
+ * Thumb, too): aarch64_step(), as on the full exit. */
+static inline void step(uint64_t esr)
+{
+	uint64_t elr = read_sysreg(elr_el2), spsr = read_sysreg(spsr_el2);
+
+	aarch64_step(esr, &elr, &spsr);
+	write_sysreg(elr_el2, elr);
+	write_sysreg(spsr_el2, spsr);
+}
 
 /*
  * A stage-2 data abort that is one load or store of x0-x7 (or xzr) to the
@@ -67,7 +79,7 @@ static __attribute__((noinline)) uint64_t vuart_fast(uint64_t *x, uint64_t esr)
 			   !sk_console_append_fast(p, (char)(rt == 31u ? 0u : x[rt] & 0xffu))) {
 			return 0;
 		}
-		write_sysreg(elr_el2, read_sysreg(elr_el2) + 4u);
+		step(esr);
 		return 1;
 	}
 	return 0;

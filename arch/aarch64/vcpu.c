@@ -8,6 +8,7 @@
 #include <arch/aarch64.h>
 #include <arch/gicv3.h>
 #include <arch/inject.h>
+#include <arch/syndrome.h>
 #include <arch/sysreg.h>
 #include <arch/vgic.h>
 #include <sk/arch/cpu.h>
@@ -175,14 +176,13 @@ void arch_vcpu_mmio_done(struct sk_vcpu *v, const struct sk_fault *f, uint64_t l
 			loaded &= 0xffffffffu; /* a W register: the top half is zero */
 		r->x[f->mmio_reg] = loaded;
 	}
-	r->elr += 4u; /* data aborts with ISV are 32-bit instructions */
+	aarch64_step(f->syndrome, &r->elr, &r->spsr);
 }
 
 /* Exception vector offsets from VBAR_EL1. */
 #define VECTOR_CURRENT_SP0 0x000u
 #define VECTOR_CURRENT_SPX 0x200u
 #define VECTOR_LOWER_A64 0x400u
-#define ESR_IL (1ull << 25)
 #define FSC_EXTERNAL 0x10u
 
 bool arch_vcpu_inject_fault(struct sk_vcpu *v, const struct sk_fault *f)
@@ -195,7 +195,7 @@ bool arch_vcpu_inject_fault(struct sk_vcpu *v, const struct sk_fault *f)
 	uint64_t esr;
 
 	if (mode & 0x10u)
-		return false; /* AArch32: partitions run AArch64 only */
+		return false; /* AArch32 EL0: not reflected (VBAR_EL1 + 0x600 not modelled) */
 	target = vbar + (mode == 0x5u ? VECTOR_CURRENT_SPX :
 			 mode == 0x4u ? VECTOR_CURRENT_SP0 : VECTOR_LOWER_A64);
 	if (vbar == 0u || r->elr == target)

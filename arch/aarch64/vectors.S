@@ -45,7 +45,8 @@ aarch64_vectors:
 	ventry	lower_irq
 	ventry	lower_irq	/* FIQ: no group 0 interrupt is ever enabled */
 	ventry	lower_serror
-	/* Lower EL, AArch32: partitions run AArch64 only (HCR_EL2.RW). */
+	/* Lower EL, AArch32: never, EL1 is AArch64 (HCR_EL2.RW); AArch32 EL0
+	 * comes through the entries above, as its EL1 is AArch64. */
 	ventry	lower_aarch32
 	ventry	lower_irq
 	ventry	lower_irq

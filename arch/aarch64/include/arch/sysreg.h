@@ -25,9 +25,15 @@
 #define ESR_EC_SHIFT 26
 #define ESR_EC_MASK 0x3fu
 #define ESR_ISS_MASK 0x1ffffffu
+#define ESR_IL (1ull << 25) /* the instruction is 32 bits long (else 16: Thumb) */
 #define EC_UNKNOWN 0x00u
 #define EC_WFX 0x01u
+#define EC_CP15_32 0x03u /* MCR/MRC p15 from AArch32 */
+#define EC_CP15_64 0x04u /* MCRR/MRRC p15 from AArch32 */
+#define EC_CP14_32 0x05u /* MCR/MRC p14 from AArch32 */
+#define EC_CP14_LS 0x06u /* LDC/STC p14 from AArch32 */
 #define EC_FP 0x07u
+#define EC_CP14_64 0x0cu /* MRRC p14 from AArch32 */
 #define EC_ILLEGAL 0x0eu
 #define EC_SVC64 0x15u
 #define EC_HVC64 0x16u
@@ -47,6 +53,31 @@
 #define ISS_FNV (1u << 10)
 #define ISS_ISV (1u << 24)
 #define ISS_SSE (1u << 21)
+/* With ISV: access size (log2 bytes), register, 64-bit register. */
+#define ISS_SAS_SHIFT 22
+#define ISS_SAS_MASK 3u
+#define ISS_SRT_SHIFT 16
+#define ISS_SRT_MASK 31u
+#define ISS_SF (1u << 15)
+
+/* MCR/MRC (EC_CP15_32, EC_CP14_32) and MCRR/MRRC (EC_CP15_64,
+ * EC_CP14_64) ISS: direction (1: read, as for EC_SYSREG), CRm; for the
+ * 32-bit forms Opc2, Opc1, CRn, for the 64-bit ones Opc1 alone. */
+#define ISS_CP_READ 1u
+#define ISS_CP_CRM(iss) (((uint32_t)(iss) >> 1) & 15u)
+#define ISS_CP_CRN(iss) (((uint32_t)(iss) >> 10) & 15u)
+#define ISS_CP_OPC1(iss) (((uint32_t)(iss) >> 14) & 7u)
+#define ISS_CP_OPC2(iss) (((uint32_t)(iss) >> 17) & 7u)
+#define ISS_CP64_OPC1(iss) (((uint32_t)(iss) >> 16) & 15u)
+
+/* SPSR_EL2 of an exception from AArch32: M[4], the Thumb bit, and the
+ * IT state, IT[1:0] at [26:25] and IT[7:2] at [15:10]. */
+#define SPSR_AARCH32 (1ull << 4)
+#define SPSR_T (1ull << 5)
+#define SPSR_IT_LO_SHIFT 25
+#define SPSR_IT_LO_MASK 3u
+#define SPSR_IT_HI_SHIFT 10
+#define SPSR_IT_HI_MASK 0x3fu
 
 /* The faulting IPA of a stage-2 abort: HPFAR_EL2.FIPA[39:4] holds
  * IPA[51:12], FAR_EL2 the offset in the page. */

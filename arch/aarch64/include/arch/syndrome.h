@@ -1,0 +1,59 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/*
+ * What an exception taken from a partition was, from its syndrome
+ * (ESR_EL2) and the registers saved with it: plain C with no system
+ * register access (arch/aarch64/syndrome.c), so the unit tests run it on
+ * the host (tests/unit/test_syndrome.c).
+ */
+#ifndef ARCH_SYNDROME_H
+#define ARCH_SYNDROME_H
+
+#include <arch/sysreg.h>
+#include <sk/exit.h>
+#include <stdint.h>
+
+/* A trapped system register or instruction (EC_SYSREG) as one number:
+ * Op0, Op1, CRn, CRm, Op2 a hex digit each. */
+#define SYSREG_KEY(op0, op1, crn, crm, op2) \
+	((uint32_t)(op0) << 16 | (uint32_t)(op1) << 12 | (uint32_t)(crn) << 8 | \
+	 (uint32_t)(crm) << 4 | (uint32_t)(op2))
+
+/*
+ * Fill f from the syndrome `esr` of an exception a partition took at
+ * `pc` with PSTATE `spsr`; `far` and `hpfar` are FAR_EL2 and HPFAR_EL2
+ * as the exception left them (used for aborts only).
+ */
+void aarch64_decode_fault(struct sk_fault *f, uint64_t esr, uint64_t pc, uint64_t spsr,
+			  uint64_t far, uint64_t hpfar);
+
+/*
+ * Step a partition over the instruction that trapped with syndrome
+ * `esr`, once the kernel has done what it asked: its return address by
+ * the instruction's length (ESR_EL2.IL: 2 bytes for a 16-bit Thumb
+ * instruction, else 4) and, in Thumb state, its IT state on by one
+ * instruction (the architecture's ITAdvance), as the processor would have
+ * done. Inline: the fast path (hvc_fast.c) calls no function.
+ */
+static inline void aarch64_step(uint64_t esr, uint64_t *elr, uint64_t *spsr)
+{
+	uint64_t s = *spsr;
+	uint32_t it;
+
+	*elr += (esr & ESR_IL) != 0u ? 4u : 2u;
+	if ((s & (SPSR_AARCH32 | SPSR_T)) != (SPSR_AARCH32 | SPSR_T))
+		return;
+	it = (uint32_t)((s >> SPSR_IT_LO_SHIFT) & SPSR_IT_LO_MASK) |
+	     (uint32_t)((s >> SPSR_IT_HI_SHIFT) & SPSR_IT_HI_MASK) << 2;
+	if (it == 0u)
+		return;
+	/* IT[7:5] is the block's base condition, IT[4:0] the rest of the
+	 * block: shifted on, or the block ended when IT[2:0] is 0. */
+	it = (it & 7u) == 0u ? 0u : (it & 0xe0u) | ((it << 1) & 0x1fu);
+	s &= ~((uint64_t)SPSR_IT_LO_MASK << SPSR_IT_LO_SHIFT |
+	       (uint64_t)SPSR_IT_HI_MASK << SPSR_IT_HI_SHIFT);
+	s |= (uint64_t)(it & SPSR_IT_LO_MASK) << SPSR_IT_LO_SHIFT |
+	     (uint64_t)((it >> 2) & SPSR_IT_HI_MASK) << SPSR_IT_HI_SHIFT;
+	*spsr = s;
+}
+
+#endif /* ARCH_SYNDROME_H */
