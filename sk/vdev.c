@@ -189,18 +189,33 @@ void sk_console_input(void)
 		}
 }
 
-bool sk_vdev_fault(struct sk_vcpu *v, const struct sk_fault *f)
+/* What a fault at an emulated device's registers is when it is no access
+ * the model can carry out: an instruction fetch, or a load or store that
+ * is not of one general register (a pair, an exclusive, a SIMD register,
+ * writeback, a cache-block zeroing), which the architecture does not
+ * describe well enough to complete. */
+static const char *unsupported(uint32_t kind)
+{
+	return kind == SK_VDEV_PL011 ? "an access the emulated PL011 does not support" :
+				       "an access the emulated interrupt controller does not support";
+}
+
+bool sk_vdev_fault(struct sk_vcpu *v, struct sk_fault *f)
 {
 	const struct sk_partition_desc *p = v->partition;
 
-	if (f->kind != SK_FAULT_MEMORY || !f->addr_valid || f->mmio_size == 0u ||
-	    f->access == SK_MEM_EXEC)
+	if (f->kind != SK_FAULT_MEMORY || !f->addr_valid)
 		return false;
 	for (uint32_t i = 0; i < p->n_vdevs; i++) {
 		const struct sk_vdev *d = &p->vdevs[i];
 		bool write = f->access == SK_MEM_WRITE;
 		uint64_t value = 0;
 
+		if (f->mmio_size == 0u || f->access == SK_MEM_EXEC) {
+			if (sk_range_within(f->addr, 1u, d->ipa.ipa, d->size))
+				f->what = unsupported(d->kind);
+			continue;
+		}
 		if (!sk_range_within(f->addr, f->mmio_size, d->ipa.ipa, d->size))
 			continue;
 		if (write)

@@ -13,9 +13,12 @@
 /*
  * If fault f of vCPU v is a load or store of one register to a device the
  * kernel emulates for v's partition, carry it out and return true (v goes
- * on at its next instruction); else return false and change nothing.
+ * on at its next instruction, whatever its length); else return false and
+ * change nothing but, for an access at such a device's registers that the
+ * model cannot carry out (no single-register syndrome, or a fetch), the
+ * fault's description: it says so, for the health monitor.
  */
-bool sk_vdev_fault(struct sk_vcpu *v, const struct sk_fault *f);
+bool sk_vdev_fault(struct sk_vcpu *v, struct sk_fault *f);
 
 /* The emulated PL011's flag register (FR) of u: transmit FIFO always
  * empty; receive FIFO empty or full as it is. Read without the lock by the
