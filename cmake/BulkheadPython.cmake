@@ -1,10 +1,11 @@
 # SPDX-License-Identifier: Apache-2.0
 #
 # Find the Python 3 the generator runs with: one that can import jinja2,
-# yaml and jsonschema. Debian installs those for /usr/bin/python3, which is
-# not always the python3 first on PATH (pyenv, virtualenvs), so candidates
-# are tried in turn instead of trusting PATH. Set BULKHEAD_PYTHON to choose.
-set(_bh_modules "jinja2, yaml, jsonschema")
+# yaml, jsonschema and elftools (pyelftools). Debian installs those for
+# /usr/bin/python3, which is not always the python3 first on PATH (pyenv,
+# virtualenvs), so candidates are tried in turn instead of trusting PATH.
+# Set BULKHEAD_PYTHON to choose.
+set(_bh_modules "jinja2, yaml, jsonschema, elftools")
 if(NOT CMAKE_CROSSCOMPILING)
   set(_bh_modules "${_bh_modules}, pytest")  # the test suite needs it too
 endif()
@@ -34,7 +35,8 @@ if(NOT _bh_found)
   message(FATAL_ERROR
     "No Python 3 with the modules ${_bh_modules} (tried: ${_bh_tried}).\n"
     "Install Debian's packages: apt-get install python3-jinja2 python3-yaml "
-    "python3-jsonschema python3-pytest (./bulkhead does this for you).")
+    "python3-jsonschema python3-pyelftools python3-pytest (./bulkhead does this "
+    "for you).")
 endif()
 set(BULKHEAD_PYTHON "${_bh_found}" CACHE FILEPATH
     "Python 3 interpreter with the generator's modules" FORCE)

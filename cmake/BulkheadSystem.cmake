@@ -8,8 +8,9 @@
 # description, its board or the generator change), so a wrong description
 # stops the build before anything is compiled, with the generator's
 # file:line diagnostics. Then each partition's payload is built for that
-# partition (its own header and load address), turned into a flat binary,
-# and embedded with the generated tables into the kernel image.
+# partition (its own header and load address) and turned into a flat
+# binary (an image file's the generator writes), and embedded with the
+# generated tables into the kernel image.
 #
 # Each partition's generated device tree (partition.dts: the virtual
 # platform it sees) is compiled with dtc to partition.dtb beside it, as part
@@ -59,17 +60,11 @@ function(bulkhead_system yaml)
         DEPENDS ${target}-${part}
         COMMENT "Partition image ${name}/${part} (payload ${payload})")
     else()
+      # An image file (elf, binary): the generator wrote image.bin itself,
+      # from the segments its tables and report use (generator/bulkhead/
+      # elf.py), so a changed file runs the generator again.
       get_filename_component(file "${BH_PARTITION_${part}_FILE}" ABSOLUTE BASE_DIR "${ydir}")
-      if(format STREQUAL "elf")
-        set(copy ${CMAKE_OBJCOPY} -O binary ${file} ${pdir}/image.bin)
-      else()
-        set(copy ${CMAKE_COMMAND} -E copy ${file} ${pdir}/image.bin)
-      endif()
-      add_custom_command(
-        OUTPUT ${pdir}/image.bin
-        COMMAND ${copy}
-        DEPENDS ${file}
-        COMMENT "Partition image ${name}/${part} (${format} ${file})")
+      set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${file})
     endif()
     list(APPEND images ${pdir}/image.bin)
     add_custom_command(

@@ -88,7 +88,7 @@ def _hm_row(s: System, a: HmAction, event: str) -> dict:
 
 @dataclass
 class Output:
-    files: dict[str, str]  # relative path -> text
+    files: dict[str, str | bytes]  # relative path -> text, or bytes (image.bin)
 
 
 def _console_input(s: System) -> dict:
@@ -371,6 +371,18 @@ def cmake_images(s: System) -> list[dict]:
     return out
 
 
+def image_bytes(img) -> bytes | None:
+    """What the kernel copies for an image file: an ELF file's flat image
+    (elf.ElfImage.flat, from the segments the layout and the report use),
+    a binary file as it is. None for images the build makes (payload,
+    linux)."""
+    if img.format == "elf":
+        return img.elf.flat()
+    if img.format == "binary":
+        return img.file.read_bytes()
+    return None
+
+
 def render(s: System) -> Output:
     env = _env()
     v = view(s)
@@ -389,6 +401,9 @@ def render(s: System) -> Output:
         files[f"{base}/partition_memory.ld"] = \
             env.get_template("partition_memory.ld.j2").render(pv)
         files[f"{base}/partition.dts"] = dts.render(s, env, v, p)
+        image = image_bytes(s.partition(p["name"]).image)
+        if image is not None:
+            files[f"{base}/image.bin"] = image
     files.update(report.render(s, env, v))
     return Output(files)
 
@@ -398,11 +413,12 @@ def write(out: Output, directory: Path) -> list[str]:
     written = []
     for rel, text in sorted(out.files.items()):
         path = directory / rel
-        if path.is_file() and path.read_text(encoding="utf-8") == text:
+        data = text if isinstance(text, bytes) else text.encode("utf-8")
+        if path.is_file() and path.read_bytes() == data:
             continue
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(path.name + ".tmp")
-        tmp.write_text(text, encoding="utf-8")
+        tmp.write_bytes(data)
         tmp.replace(path)
         written.append(rel)
     return written

@@ -168,12 +168,12 @@ def place_images(s: System, diags: Diagnostics) -> None:
                 img.entry = r.final_ipa + LINUX_KERNEL_OFFSET
         elif img.format == "elf" and img.file.is_file():
             try:
-                info = elf.read(img.file)
+                img.elf = elf.read(img.file)
             except elf.ElfError as e:
                 diags.error(img.origin.at("file").location,
                             f"{img.file.name}: {e}", img.origin.at("file").dotted)
                 continue
-            img.load, img.entry, img.size = info.load, info.entry, info.size
+            img.load, img.entry, img.size = img.elf.load, img.elf.entry, img.elf.size
 
 
 @dataclass(frozen=True)

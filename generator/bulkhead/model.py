@@ -11,11 +11,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .board import Board, Device, Range
 from .diag import Location
 from .source import Document, PathT, format_path
 from .units import parse_size, parse_time
+
+if TYPE_CHECKING:
+    from .elf import ElfImage
 
 # Health-monitor events, in the order of the kernel's table (SK_HM_*).
 HM_EVENTS = ("memory_violation", "trapped_instruction", "illegal_exception",
@@ -141,7 +145,8 @@ class Image:
     written: str | None = None  # the file as the description names it
     load: int | None = None    # IPA the image is loaded at (layout.py)
     entry: int | None = None   # IPA execution starts at (layout.py)
-    size: int | None = None    # bytes, when known before the build
+    size: int | None = None    # bytes the kernel copies, when known before the build
+    elf: "ElfImage | None" = None  # format elf: its segments and flat image (layout.py)
     arg: int = 0               # x0 of vCPU 0 at its first instruction (layout.py)
     # format linux: LINUX_DEBIAN or a kernel Image file; LINUX_BUSYBOX, a
     # cpio file or None; the command line.

@@ -414,6 +414,13 @@ def _partition(s: System, p) -> dict:
         image["initramfs"] = img.initramfs_written or (
             str(img.initramfs) if img.initramfs else None)
         image["bootargs"] = " ".join(img.bootargs.split())
+    if img.elf is not None:
+        # What the kernel loads (elf.ElfImage, the same that wrote image.bin).
+        image["memory_size"] = img.elf.memory_size
+        image["segments"] = [_with_hex({"index": x.index, "file_size": x.file_size,
+                                        "memory_size": x.memory_size, "access": x.access,
+                                        "file_offset": x.offset}, ipa=x.ipa)
+                             for x in img.elf.segments]
     maps = []
     for m in layout.mappings(s, p):
         maps.append(_with_hex({"name": m.name, "kind": m.kind, "size": m.size,
@@ -693,6 +700,12 @@ def _view(s: System, f: dict, banner: dict) -> dict:
                      f"'{img['bootargs']}'")
         else:
             image = f"{img['format']} file {img['file']}"
+            if img["size"] is not None:
+                image += f", {img['size']} bytes loaded at IPA {img['load_ipa_hex']}"
+            for x in img.get("segments", ()):
+                image += (f"; segment {x['index']} at IPA {x['ipa_hex']}: "
+                          f"{x['file_size']} bytes from the file, {x['memory_size']} in "
+                          f"memory, {x['access']}")
         partitions.append({
             "name": p["name"], "vmid": p["vmid"], "description": p["description"] or "-",
             "image": image,

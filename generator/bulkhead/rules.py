@@ -14,7 +14,7 @@ from math import gcd
 from pathlib import Path
 from typing import Callable
 
-from . import layout
+from . import elf, layout
 from .board import Range
 from .diag import Diagnostics
 from .model import (CONSOLE_BUDGET_MAX, CONSOLE_BUDGET_MIN, Channel, Origin,
@@ -608,27 +608,90 @@ def linux_region(s: System, ctx: Context, d: Diagnostics) -> None:
 
 @rule("image-fits", phase="layout")
 def image_fits(s: System, ctx: Context, d: Diagnostics) -> None:
-    """An image file fits an executable region of its partition and its
-    entry point is inside it."""
+    """An image file fits an executable region of its partition: a binary
+    file from the region's start, every loadable segment of an ELF file in
+    the executable region its lowest segment is in (the kernel copies an
+    image into one region)."""
     for p in s.partitions:
         img = p.image
         if img.format == "payload" or img.load is None or img.size is None:
             continue  # payloads are checked when they are linked
         where = img.origin.at("file")
-        home = next((r for r in p.regions if r.executable and
-                     Range(r.final_ipa, r.size).contains(Range(img.load, img.size))), None)
-        if home is None:
-            regions = ", ".join(f"'{r.name}' {format_size(r.size)} at IPA {r.final_ipa:#x}"
-                                for r in p.regions if r.executable) or "none"
+        executable = ", ".join(f"'{r.name}' {format_size(r.size)} at IPA {r.final_ipa:#x}"
+                               for r in p.regions if r.executable) or "none"
+        if img.elf is None:
+            if _elf_home(p, img.load, img.size) is None:
+                d.error(where.location,
+                        f"image {img.file.name} ({format_size(img.size)} at IPA "
+                        f"{img.load:#x}) does not fit an executable region of "
+                        f"partition '{p.name}'", where.dotted,
+                        hint=f"executable regions: {executable}")
+            continue
+        home = _elf_home(p, img.load, 1)
+        for seg in img.elf.segments:
+            text = seg.describe(img.file.name)
+            if home is None:
+                d.error(where.location, f"{text} is in no executable region of partition "
+                        f"'{p.name}'", where.dotted, hint=f"executable regions: {executable}")
+                break
+            if not Range(home.final_ipa, home.size).contains(Range(seg.ipa, seg.memory_size)):
+                d.error(where.location,
+                        f"{text} is outside region '{home.name}' "
+                        f"(IPA {_span(home.final_ipa, home.size)}), which holds the image",
+                        where.dotted,
+                        hint="the kernel loads every segment of an ELF file into the "
+                             "executable region its lowest segment is in")
+
+
+def _elf_home(p: Partition, ipa: int, size: int) -> Region | None:
+    """The executable region of p that holds `size` bytes at `ipa`."""
+    return next((r for r in p.regions if r.executable and
+                 Range(r.final_ipa, r.size).contains(Range(ipa, size))), None)
+
+
+@rule("elf-segments", phase="layout")
+def elf_segments(s: System, ctx: Context, d: Diagnostics) -> None:
+    """The loadable segments of an ELF image do not overlap, need no access
+    their region does not give (a writable and executable segment needs an
+    rwx region), and the entry point is in an executable segment."""
+    for p in s.partitions:
+        img = p.image
+        if img.elf is None:
+            continue
+        where = img.origin.at("file")
+        name = img.file.name
+        for a, b in elf.overlaps(img.elf):
             d.error(where.location,
-                    f"image {img.file.name} ({format_size(img.size)} at IPA "
-                    f"{img.load:#x}) does not fit an executable region of "
-                    f"partition '{p.name}'", where.dotted,
-                    hint=f"executable regions: {regions}")
-        elif not img.load <= img.entry < img.load + img.size:
-            d.error(where.location, f"image {img.file.name} starts executing at "
-                    f"IPA {img.entry:#x}, outside the image ({_span(img.load, img.size)})",
+                    f"segments {a.index} and {b.index} of {name} overlap: "
+                    f"IPA {_span(a.ipa, a.memory_size)} and {_span(b.ipa, b.memory_size)}",
                     where.dotted)
+        home = _elf_home(p, img.load, 1)
+        for seg in img.elf.segments if home is not None else ():
+            missing = "".join(c for c in seg.access if c not in home.access)
+            if not missing:
+                continue
+            if "w" in seg.access and "x" in seg.access:
+                why = "is writable and executable"
+            else:
+                why = "needs " + " and ".join({"r": "read", "w": "write",
+                                               "x": "execute"}[c] for c in missing)
+            d.error(where.location,
+                    f"{seg.describe(name)} {why}, which region '{home.name}' "
+                    f"({home.access}) forbids", where.dotted,
+                    hint=f"give region '{home.name}' access {_access_union(home.access, seg.access)}, "
+                         "or link the image without such a segment")
+        entry = next((x for x in img.elf.segments
+                      if x.flags & elf.PF_X and x.ipa <= img.entry < x.end), None)
+        if entry is None:
+            d.error(where.location,
+                    f"image {name} starts executing at IPA {img.entry:#x}, which is in "
+                    "no executable segment (" + ", ".join(
+                        f"segment {x.index} {_span(x.ipa, x.memory_size)} {x.access}"
+                        for x in img.elf.segments) + ")", where.dotted)
+
+
+def _access_union(a: str, b: str) -> str:
+    return "".join(c for c in "rwx" if c in a or c in b)
 
 
 @rule("list-registers", phase="layout")

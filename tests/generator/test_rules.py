@@ -44,7 +44,8 @@ def test_bad_description_is_refused_exactly(fixture, tmp_path):
 
 
 # Rules whose bad input is better built by a test than written out.
-ELSEWHERE = {"vmid-capacity": "test_robustness.py::test_vmid_capacity"}
+ELSEWHERE = {"vmid-capacity": "test_robustness.py::test_vmid_capacity",
+             "elf-segments": "test_elf.py (ELF files made by the test)"}
 
 
 def test_every_rule_has_a_fixture():

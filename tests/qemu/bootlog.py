@@ -74,17 +74,19 @@ BROKEN = "isolation is broken"
 
 
 def boot(name: str, until, limit_s: float = 60.0,
-         typing: list[tuple[str, str, str]] | None = None) -> Boot:
+         typing: list[tuple[str, str, str]] | None = None,
+         built: tuple[Path, Path] | None = None) -> Boot:
     """Boot image `name` with -icount shift=0 and collect its lines until
     until(boot) is true. Fails at once on a kernel panic, on a partition
     reporting that an attack succeeded, or if QEMU exits; fails on a hang
     after limit_s of wall-clock time. typing: (who, regex, text) in order:
     when `who` prints a line matching regex, text is typed on the console
-    (QEMU's standard input, the board's UART)."""
+    (QEMU's standard input, the board's UART). built: (kernel image, its
+    system description) for a system built outside the images' tree."""
     typing = list(typing or [])
-    image = images_dir() / name / "bulkhead.elf"
+    image = built[0] if built else images_dir() / name / "bulkhead.elf"
     assert image.is_file(), f"{image} is missing: build the images first"
-    system = model(name)
+    system = compile_system(built[1])[0] if built else model(name)
     cmd = qemu.command(system.board, image, icount=True)
     proc = subprocess.Popen(cmd, stdin=subprocess.PIPE if typing else subprocess.DEVNULL,
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
