@@ -930,7 +930,8 @@ class QueryError(Exception):
     """A malformed ADDRESS or an unknown partition: a one-line message."""
 
 
-_NUMBER = re.compile(r"^(0[xX][0-9a-fA-F]+(?:_[0-9a-fA-F]+)*|[0-9]+(?:_[0-9]+)*)$")
+_NUMBER = re.compile(r"^0[xX][0-9a-fA-F]+(?:_[0-9a-fA-F]+)*$")
+_DIGITS = re.compile(r"^[0-9a-fA-F]+(?:_[0-9a-fA-F]+)*$")
 _QUERY_HELP = ("write a physical address such as 0x41000000, or PARTITION:ADDRESS "
                "for a partition's intermediate address, such as alpha:0x40000000")
 
@@ -947,10 +948,13 @@ def parse_query(text: str) -> Query:
     if sep and not re.match(r"^[a-z][a-z0-9_]*$", partition):
         raise QueryError(f"'{text}' is not an address: '{partition}' is not a "
                          f"partition name; {_QUERY_HELP}")
+    if _DIGITS.match(number):
+        # Without 0x, '41000000' could be meant either way: ask.
+        raise QueryError(f"'{text}' is not an address: an address is hexadecimal and "
+                         f"starts with 0x ({partition + sep}0x{number}?); {_QUERY_HELP}")
     if not _NUMBER.match(number):
         raise QueryError(f"'{text}' is not an address: {_QUERY_HELP}")
-    value = int(number, 16) if number[:2].lower() == "0x" else int(number, 10)
-    return Query(partition if sep else None, value)
+    return Query(partition if sep else None, int(number, 16))
 
 
 def _describe_physical(s: System, pa: int) -> list[str]:
@@ -996,6 +1000,18 @@ def explain(s: System, query: Query) -> list[str]:
         raise QueryError(f"no partition '{query.partition}' in system '{s.name}' "
                          f"(partitions: {', '.join(x.name for x in s.partitions)})")
     ipa = query.address
+    emulated = next((d for d in layout.emulated_devices(s, p)
+                     if d.ipa <= ipa < d.ipa + d.size), None)
+    if emulated is not None:
+        # What the kernel's vdev table and the report's "emulated" list say.
+        out = [f"IPA {ipa:#x} of partition '{p.name}' is in a device the kernel "
+               f"emulates for it: {emulated.what}, IPA {_span(emulated.ipa, emulated.size)}",
+               "  not mapped: each access traps to the kernel, which answers it from "
+               "the partition's own state (no other partition's)"]
+        if emulated.intid is not None:
+            out.append(f"  interrupt: INTID {emulated.intid} (virtual)")
+        out.append(f"  address: {emulated.origin}")
+        return out
     m = next((m for m in layout.mappings(s, p) if m.ipa <= ipa < m.ipa + m.size), None)
     if m is None:
         e = _hm_partition(s, p, "memory_violation")
@@ -1005,17 +1021,9 @@ def explain(s: System, query: Query) -> list[str]:
         where = f" at {e['origin']['file']}:{e['origin']['line']}" if e["origin"] else ""
         beyond = (f" (beyond the board's {s.board.ipa_bits}-bit intermediate address "
                   "space)" if ipa >= 1 << s.board.ipa_bits else "")
-        out = [f"IPA {ipa:#x} of partition '{p.name}' is not mapped{beyond}: an "
-               "access faults to the kernel (memory violation)",
-               f"  health monitor: {action} ({HM_SOURCE_TEXT[e['source']]}{where})"]
-        b = s.board
-        for what, base, size in (("distributor", b.gicd.base, b.gicd.size),
-                                 ("redistributors", b.gicr_base,
-                                  b.gicr_stride * len(p.vcpus))):
-            if base <= ipa < base + size:
-                out.append(f"  note: the partition's device tree places its virtual GIC "
-                           f"{what} at IPA {_span(base, size)}")
-        return out
+        return [f"IPA {ipa:#x} of partition '{p.name}' is not mapped{beyond}: an "
+                "access faults to the kernel (memory violation)",
+                f"  health monitor: {action} ({HM_SOURCE_TEXT[e['source']]}{where})"]
     pa = m.pa + (ipa - m.ipa)
     first = (f"IPA {ipa:#x} of partition '{p.name}' is in its {m.what} '{m.name}' "
              f"(IPA {_span(m.ipa, m.size)}, {ACCESS_TEXT[m.access]}), "

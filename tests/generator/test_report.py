@@ -543,15 +543,56 @@ def test_explain_ipa_not_mapped():
 
 
 def test_explain_ipa_of_the_virtual_gic():
-    # Not in the partition's stage-2 translation; its device tree puts its
-    # virtual GIC there, which explain points out.
+    # Not in the partition's stage-2 translation: the kernel emulates it.
     assert explain("config/isolation.yaml", "alpha:0x8000010") == [
-        "IPA 0x8000010 of partition 'alpha' is not mapped: an access faults to the "
-        "kernel (memory violation)",
-        "  health monitor: stop the partition (built-in default)",
-        "  note: the partition's device tree places its virtual GIC distributor at "
-        "IPA 0x8000000-0x800ffff",
+        "IPA 0x8000010 of partition 'alpha' is in a device the kernel emulates for it: "
+        "GICv3 distributor (emulated), IPA 0x8000000-0x800ffff",
+        "  not mapped: each access traps to the kernel, which answers it from the "
+        "partition's own state (no other partition's)",
+        "  address: at the board's: boards/qemu-virt-aarch64/board.yaml: gic.distributor",
     ]
+
+
+def test_explain_ipa_of_the_emulated_pl011():
+    # Linux's console in linux-rt: the report lists it, the kernel emulates
+    # it, and explain says so (issue 11: it said "not mapped").
+    system = REPO / "config/linux-rt.yaml"
+    line = line_of(system, r"^\s+console: pl011", after=r"name: linux")
+    assert explain("config/linux-rt.yaml", "linux:0x9000000") == [
+        "IPA 0x9000000 of partition 'linux' is in a device the kernel emulates for it: "
+        "PL011 UART console (emulated), IPA 0x9000000-0x9000fff",
+        "  not mapped: each access traps to the kernel, which answers it from the "
+        "partition's own state (no other partition's)",
+        "  interrupt: INTID 33 (virtual)",
+        f"  address: at the board console's address: partitions[0].console "
+        f"(config/linux-rt.yaml:{line})",
+    ]
+    # rt has no PL011: there, the same address faults.
+    assert explain("config/linux-rt.yaml", "rt:0x9000000")[0] == (
+        "IPA 0x9000000 of partition 'rt' is not mapped: an access faults to the kernel "
+        "(memory violation)")
+
+
+@pytest.mark.parametrize("system", sorted((REPO / "config").glob("*.yaml")),
+                         ids=lambda p: p.stem)
+def test_explain_knows_every_emulated_device_the_report_lists(system, tmp_path):
+    """explain, the report and the kernel's table of emulated devices come
+    from one list (layout.emulated_devices): every device the evidence
+    lists, first and last byte, is explained as emulated, and the bytes
+    just outside are not."""
+    rel = str(system.relative_to(REPO))
+    r = run("report", rel, "-o", str(tmp_path))
+    assert r.returncode == 0, r.stderr
+    evidence = json.loads((tmp_path / "evidence.json").read_text())
+    for p in evidence["partitions"]:
+        for d in p["emulated"]:
+            for ipa in (d["ipa"], d["ipa"] + d["size"] - 1):
+                first = explain(rel, f"{p['name']}:{ipa:#x}")[0]
+                assert first.endswith(f"emulates for it: {d['what']}, IPA "
+                                      f"{d['ipa']:#x}-{d['ipa'] + d['size'] - 1:#x}"), first
+            for ipa in (d["ipa"] - 1, d["ipa"] + d["size"]):
+                first = explain(rel, f"{p['name']}:{ipa:#x}")[0]
+                assert f"emulates for it: {d['what']}" not in first, first
 
 
 def test_explain_device():
@@ -637,6 +678,11 @@ def test_explain_raw_mmio(rich):
     ("0x", "'0x' is not an address"),
     ("-4096", "'-4096' is not an address"),
     ("alpha:", "'alpha:' is not an address"),
+    # No 0x: refused rather than read as decimal (issue 11).
+    ("41000000", "'41000000' is not an address: an address is hexadecimal and starts "
+                 "with 0x (0x41000000?)"),
+    ("alpha:40000000", "(alpha:0x40000000?)"),
+    ("4096", "(0x4096?)"),
     ("Alpha:0x40000000", "'Alpha' is not a partition name"),
     ("alpha:0x4000:0", "'alpha:0x4000' is not a partition name"),
     ("nobody:0x40000000", "no partition 'nobody' in system 'isolation' "
