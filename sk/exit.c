@@ -15,6 +15,7 @@
 #include <sk/exit.h>
 #include <sk/hm.h>
 #include <sk/hypercall.h>
+#include <sk/lib.h>
 #include <sk/partition.h>
 #include <sk/sched.h>
 #include <sk/vdev.h>
@@ -97,22 +98,89 @@ void sk_kick_for(const struct sk_partition_desc *p, uint32_t index)
 }
 
 /*
- * A window that began after its switch time (the gate found the counter
- * past it: the kernel's work before it took longer than the description
- * allows), or slots passed unseen: audited and logged once each, at the
- * end of the window, where it costs that window's partition nothing.
+ * A window (`slot`) that began after its switch time: the gate found the
+ * counter past it, because the kernel's work before it took longer than
+ * the description allows (schedule.switch_time and work_margin shorter
+ * than the kernel needs), or slots passed unseen. Counted for the
+ * window's partition (GET_STATUS) at the end of the late window. If the
+ * kernel was still at work for the partition of the window before when
+ * that window ended (note_overrun()), that partition is charged with it:
+ * the audit record, the log line and its health monitor's overrun event
+ * come at the start of its own next window (report_overruns()), not here
+ * in the next partition's switch time. Otherwise the kernel's own switch
+ * was too slow for the switch time, and it says so here.
  */
-static void report_lateness(struct sk_cpu *cpu, const struct sk_slot *slot)
+static void note_lateness(struct sk_cpu *cpu, const struct sk_slot *slot)
 {
+	const struct sk_slot *before = cpu->overran_before;
 	uint32_t late = cpu->late_starts;
 
 	if (late == cpu->late_reported)
 		return;
 	cpu->late_reported = late;
+	if (cpu->own_work)
+		return; /* late by its own partition's work (own_start()) */
+	if (slot->partition != SK_SLOT_IDLE)
+		sk_system.partitions[slot->partition].vcpus[slot->vcpu].late_starts++;
+	if (before != NULL && before->partition != SK_SLOT_IDLE) {
+		struct sk_vcpu *v = &sk_system.partitions[before->partition].vcpus[before->vcpu];
+
+		v->overruns++;
+		v->overrun_pending++;
+		v->overrun_window = slot->window;
+		v->overrun_victim = slot->partition;
+		return;
+	}
 	sk_audit(slot->partition, BH_AUDIT_LATE_START, (uint16_t)cpu->index, late);
 	sk_log("schedule: cpu%u: window %u began after its switch time (%u late "
 	       "starts, %u slots missed since boot)",
 	       cpu->desc->id, slot->window, late, cpu->sched.missed);
+}
+
+/*
+ * The kernel does work of the window's own partition before it runs (its
+ * overrun reports, a step of its cold start). The gate still holds its
+ * start to the switch time if the work is done by then; if not, the
+ * start is late by the partition's own doing: not counted as a late
+ * start (note_lateness()), nor timed as a switch.
+ */
+static void own_start(struct sk_cpu *cpu)
+{
+	cpu->own_work = true;
+	cpu->switching = false;
+}
+
+/* The window's partition cannot run now: there is no start to gate. */
+static void no_start(struct sk_cpu *cpu)
+{
+	if (cpu->gate_at != 0u) {
+		arch_window_gate(cpu, 0);
+		cpu->gate_at = 0;
+	}
+	cpu->switching = false;
+}
+
+/*
+ * The start of a window of v's: the overruns charged to v since it last
+ * ran are reported and raised, in v's own time (if it has the work
+ * margin), before v runs (own_start()).
+ */
+static void report_overruns(struct sk_cpu *cpu, struct sk_vcpu *v)
+{
+	const struct sk_partition_desc *p = v->partition;
+	uint32_t n = v->overrun_pending;
+	char what[SK_LOG_LINE_MAX];
+
+	if (!sk_sched_fits(&cpu->sched, arch_timer_now(), sk_system.margin_ticks))
+		return;
+	v->overrun_pending = 0;
+	sk_audit(v->overrun_victim, BH_AUDIT_LATE_START, (uint16_t)cpu->index, n);
+	bh_snprintf(what, sizeof(what),
+		    "the kernel's work for it ran into window %u on cpu%u, which began "
+		    "late (%u times since it last ran)",
+		    v->overrun_window, cpu->desc->id, n);
+	sk_hm_raise(p, SK_HM_OVERRUN, v->overrun_window, what);
+	own_start(cpu);
 }
 
 /* Move the schedule to the slot containing now and arm the next deadline. */
@@ -123,7 +191,11 @@ static void tick(struct sk_cpu *cpu)
 	const struct sk_slot *ended = sk_sched_current(&cpu->sched);
 
 	if (sk_sched_advance(&cpu->sched, now)) {
-		report_lateness(cpu, ended);
+		note_lateness(cpu, ended);
+		cpu->overran_before = cpu->overran;
+		cpu->overran = NULL;
+		cpu->own_work = false;
+		cpu->switching = true;
 		cpu->yielded = false;
 		window_gate(cpu);
 		if (cpu->sched.frame != frame)
@@ -181,6 +253,18 @@ static void on_interrupt(struct sk_cpu *cpu, const struct sk_exit *e)
 		route(e->u.irq);
 }
 
+/*
+ * Kernel work for the current slot's partition (admitted by
+ * sk_sched_fits()) has just ended: if it ended after the slot did, the
+ * work margin was too short for it, and the partition is charged should
+ * the next window begin late (note_lateness()).
+ */
+static void note_overrun(struct sk_cpu *cpu)
+{
+	if (arch_timer_now() > sk_sched_deadline(&cpu->sched))
+		cpu->overran = sk_sched_current(&cpu->sched);
+}
+
 /* The vCPU of the current slot if it can run now (loaded), else NULL. */
 static inline struct sk_vcpu *runnable_now(struct sk_cpu *cpu)
 {
@@ -192,9 +276,14 @@ static inline struct sk_vcpu *runnable_now(struct sk_cpu *cpu)
 		return NULL;
 	p = &sk_system.partitions[slot->partition];
 	v = &p->vcpus[slot->vcpu];
+	if (v->overrun_pending != 0u)
+		report_overruns(cpu, v);
 	/* A cold start is done in the partition's own time. */
-	if (p->state->loading)
+	if (p->state->loading) {
 		sk_partition_load_step(p, &cpu->sched);
+		note_overrun(cpu);
+		own_start(cpu);
+	}
 	if (!sk_vcpu_runnable(v))
 		return NULL;
 	if (__atomic_load_n(&v->reset_pending, __ATOMIC_ACQUIRE)) {
@@ -239,6 +328,21 @@ static __attribute__((noinline)) struct sk_vcpu *idle_until_runnable(struct sk_c
 	}
 }
 
+/*
+ * How long the switch into v's window took, from the window's start to
+ * here, where v is about to run (the console may still use the rest of
+ * the switch time): the longest is v's switch_worst (GET_STATUS).
+ */
+static void time_switch(struct sk_cpu *cpu, struct sk_vcpu *v)
+{
+	const struct sk_slot *slot = sk_sched_current(&cpu->sched);
+	uint64_t took = arch_timer_now() - (cpu->sched.frame_start + slot->start);
+
+	cpu->switching = false;
+	if (took > v->switch_worst)
+		v->switch_worst = took;
+}
+
 struct sk_vcpu *sk_pick(struct sk_cpu *cpu)
 {
 	struct sk_vcpu *v = runnable_now(cpu);
@@ -246,8 +350,13 @@ struct sk_vcpu *sk_pick(struct sk_cpu *cpu)
 	if (v == NULL) {
 		if (sk_halting)
 			arch_halt();
+		/* No start to gate or time, until a window whose partition
+		 * can run begins. */
+		no_start(cpu);
 		v = idle_until_runnable(cpu);
 	}
+	if (cpu->switching)
+		time_switch(cpu, v);
 	/* A window begins: the switch is done, its time is not. */
 	if (cpu->gate_at != 0u) {
 		drain_before(cpu->gate_at, sk_system.switch_ticks / 4u);
@@ -283,8 +392,10 @@ struct sk_vcpu *sk_handle_exit(struct sk_cpu *cpu, struct sk_exit *e)
 	e->replay = false;
 	switch (e->kind) {
 	case SK_EXIT_CALL:
-		if (!defer(cpu, v, e))
-			sk_hypercall(cpu, v, &e->u.call);
+		if (defer(cpu, v, e))
+			break;
+		sk_hypercall(cpu, v, &e->u.call);
+		note_overrun(cpu);
 		break;
 	case SK_EXIT_FAULT:
 		if (defer(cpu, v, e))
@@ -292,6 +403,7 @@ struct sk_vcpu *sk_handle_exit(struct sk_cpu *cpu, struct sk_exit *e)
 		/* An access to a device the kernel emulates is no fault. */
 		if (!sk_vdev_fault(v, &e->u.fault))
 			sk_hm_partition_fault(v, &e->u.fault);
+		note_overrun(cpu);
 		break;
 	default:
 		on_interrupt(cpu, e);

@@ -21,6 +21,7 @@ static const char *const event_names[SK_HM_EVENTS] = {
 	[SK_HM_PARTITION_ERROR] = "partition error",
 	[SK_HM_POWER_OFF] = "power off",
 	[SK_HM_RESET] = "reset",
+	[SK_HM_OVERRUN] = "overrun",
 };
 
 /* Events after which the partition cannot go on where it was. */
@@ -84,10 +85,9 @@ static void apply(const struct sk_partition_desc *p, uint32_t event,
 	}
 }
 
-uint32_t sk_hm_raise(struct sk_vcpu *v, uint32_t event, uint64_t detail,
-		     const char *what)
+uint32_t sk_hm_raise(const struct sk_partition_desc *p, uint32_t event,
+		     uint64_t detail, const char *what)
 {
-	const struct sk_partition_desc *p = v->partition;
 	const struct sk_hm_entry *e = &p->hm[event < SK_HM_EVENTS ? event : 0];
 	struct sk_partition *st = p->state;
 	uint32_t action = e->action;
@@ -141,7 +141,7 @@ void sk_hm_partition_fault(struct sk_vcpu *v, const struct sk_fault *f)
 	else
 		bh_snprintf(what, sizeof(what), "%s, pc 0x%lx, syndrome 0x%lx",
 			    f->what, f->pc, f->syndrome);
-	if (sk_hm_raise(v, event, f->addr_valid ? f->addr : f->pc, what) == SK_HM_LOG &&
+	if (sk_hm_raise(p, event, f->addr_valid ? f->addr : f->pc, what) == SK_HM_LOG &&
 	    !arch_vcpu_inject_fault(v, f)) {
 		/* It cannot take the exception (no handler, or it faulted in
 		 * its own handler): stopping is all that is left. */

@@ -41,7 +41,7 @@ static int64_t refuse(struct call_ctx *c, uint32_t event, int64_t status,
 		    c->call->fn, why, status);
 	if (event == SK_HM_DENIED_REQUEST)
 		sk_audit(c->p->id, BH_AUDIT_DENIED, (uint16_t)c->call->fn, 0);
-	sk_hm_raise(c->v, event, c->call->fn, what);
+	sk_hm_raise(c->p, event, c->call->fn, what);
 	return status;
 }
 
@@ -83,11 +83,40 @@ static uint64_t name_word(const char *s, size_t off)
 	return w;
 }
 
+/* GET_STATUS(BH_STATUS_TIME): what time partitioning did to the caller. */
+static int64_t get_time_status(struct call_ctx *c)
+{
+	const struct sk_partition_desc *p = c->p;
+	uint64_t late = 0, overruns = 0, worst = 0;
+
+	for (uint32_t i = 0; i < p->n_vcpus; i++) {
+		const struct sk_vcpu *v = &p->vcpus[i];
+
+		late += v->late_starts;
+		overruns += v->overruns;
+		if (v->switch_worst > worst)
+			worst = v->switch_worst;
+	}
+	c->call->nret = 8;
+	c->call->ret[1] = late;
+	c->call->ret[2] = overruns;
+	c->call->ret[3] = p->state->deferred;
+	c->call->ret[4] = p->state->console_dropped_total;
+	c->call->ret[5] = worst;
+	c->call->ret[6] = sk_system.switch_ticks;
+	c->call->ret[7] = sk_system.margin_ticks;
+	return BH_OK;
+}
+
 static int64_t get_status(struct call_ctx *c)
 {
 	const struct sk_partition *st = c->p->state;
 	uint64_t frame = c->cpu->sched.frame;
 
+	if (c->call->arg[0] == BH_STATUS_TIME)
+		return get_time_status(c);
+	if (c->call->arg[0] != BH_STATUS_PARTITION)
+		return refuse(c, SK_HM_HYPERCALL_ERROR, BH_E_INVALID, "no such status");
 	c->call->nret = 8;
 	c->call->ret[1] = st->mode;
 	c->call->ret[2] = st->start_condition;
@@ -133,7 +162,7 @@ static int64_t raise_error(struct call_ctx *c)
 	char what[SK_LOG_LINE_MAX];
 
 	bh_snprintf(what, sizeof(what), "code 0x%lx", c->call->arg[0]);
-	sk_hm_raise(c->v, SK_HM_PARTITION_ERROR, c->call->arg[0], what);
+	sk_hm_raise(c->p, SK_HM_PARTITION_ERROR, c->call->arg[0], what);
 	return BH_OK;
 }
 
@@ -287,15 +316,15 @@ static int64_t psci(struct call_ctx *c, bool *handled)
 		for (uint32_t i = 0; i < p->n_vcpus; i++)
 			any = any || p->vcpus[i].on;
 		if (!any)
-			sk_hm_raise(c->v, SK_HM_POWER_OFF, 0, "its last vCPU turned off");
+			sk_hm_raise(c->p, SK_HM_POWER_OFF, 0, "its last vCPU turned off");
 		return BH_PSCI_DENIED; /* only seen if something went wrong */
 	}
 	case BH_PSCI_SYSTEM_OFF:
-		if (sk_hm_raise(c->v, SK_HM_POWER_OFF, 0, "PSCI SYSTEM_OFF") == SK_HM_LOG)
+		if (sk_hm_raise(c->p, SK_HM_POWER_OFF, 0, "PSCI SYSTEM_OFF") == SK_HM_LOG)
 			return BH_PSCI_DENIED;
 		return BH_PSCI_SUCCESS;
 	case BH_PSCI_SYSTEM_RESET:
-		if (sk_hm_raise(c->v, SK_HM_RESET, 0, "PSCI SYSTEM_RESET") == SK_HM_LOG)
+		if (sk_hm_raise(c->p, SK_HM_RESET, 0, "PSCI SYSTEM_RESET") == SK_HM_LOG)
 			return BH_PSCI_DENIED;
 		return BH_PSCI_SUCCESS;
 	default:

@@ -18,7 +18,7 @@ from .model import CONSOLE_KERNEL_BYTES, HM_EVENTS, HmAction, Origin, Partition,
 from .units import format_size, format_time
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
-CONFIG_ABI = 5  # must match SK_CONFIG_ABI in sk/include/sk/config.h
+CONFIG_ABI = 6  # must match SK_CONFIG_ABI in sk/include/sk/config.h
 
 HM_ACTION_C = {"log": "SK_HM_LOG", "stop": "SK_HM_STOP",
                "cold_restart": "SK_HM_COLD_RESTART",

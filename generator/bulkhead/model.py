@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 # Health-monitor events, in the order of the kernel's table (SK_HM_*).
 HM_EVENTS = ("memory_violation", "trapped_instruction", "illegal_exception",
              "hypercall_error", "denied_request", "partition_error",
-             "power_off", "reset")
+             "power_off", "reset", "overrun")
 
 # What happens when the description says nothing about an event.
 HM_DEFAULTS = {
@@ -36,6 +36,7 @@ HM_DEFAULTS = {
     "partition_error": ("log", None),
     "power_off": ("stop", None),
     "reset": ("cold_restart", ("stop", 3)),
+    "overrun": ("log", None),
 }
 
 # Images of format linux the build makes itself (partitions/linux/).

@@ -51,6 +51,7 @@ HM_EVENT_TEXT = {
     "partition_error": "an error the partition reports itself",
     "power_off": "the partition asks to power off",
     "reset": "the partition asks to be reset",
+    "overrun": "the kernel's work for it ran into the next window, which began late",
 }
 HM_SOURCE_TEXT = {"default": "built-in default", "system": "system setting",
                   "partition": "partition override"}

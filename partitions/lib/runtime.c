@@ -101,7 +101,7 @@ int64_t bh_get_status(struct bh_status *st)
 {
 	struct bh_ret r;
 
-	bh_call(BH_HVC_GET_STATUS, 0, 0, 0, &r);
+	bh_call(BH_HVC_GET_STATUS, BH_STATUS_PARTITION, 0, 0, &r);
 	if (r.status == BH_OK) {
 		st->mode = (uint32_t)r.r[0];
 		st->start_condition = (uint32_t)r.r[1];
@@ -111,6 +111,23 @@ int64_t bh_get_status(struct bh_status *st)
 		st->pending_plan = (uint32_t)r.r[4];
 		st->frame = r.r[5];
 		st->frame0 = r.r[6];
+	}
+	return r.status;
+}
+
+int64_t bh_get_time_status(struct bh_time_status *st)
+{
+	struct bh_ret r;
+
+	bh_call(BH_HVC_GET_STATUS, BH_STATUS_TIME, 0, 0, &r);
+	if (r.status == BH_OK) {
+		st->late_starts = r.r[0];
+		st->overruns = r.r[1];
+		st->deferred = r.r[2];
+		st->console_dropped = r.r[3];
+		st->switch_worst = r.r[4];
+		st->switch_time = r.r[5];
+		st->work_margin = r.r[6];
 	}
 	return r.status;
 }

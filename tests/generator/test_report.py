@@ -344,7 +344,8 @@ def test_mixed_criticality_health_monitor(reports):
         ("cold_restart", 3, "system")
     assert reset["origin"]["line"] == line_of(system, r"^  reset:")
     assert [e["source"] for e in ev["health_monitor"]["system"]] == \
-        ["default", "system", "default", "system", "default", "default", "system", "system"]
+        ["default", "system", "default", "system", "default", "default", "system", "system",
+         "default"]
     md = (reports["mixed-criticality"] / "report.md").read_text()
     assert ("| `memory_violation` | cold restart of the partition | 2 | switch the system "
             "to plan 'degraded' | partition override | config/mixed-criticality.yaml:"

@@ -70,7 +70,7 @@ static void log_action_leaves_the_partition_running(void **state)
 
 	(void)state;
 	host_now = 77;
-	assert_int_equal(sk_hm_raise(&alpha_vcpu, SK_HM_HYPERCALL_ERROR, 0xc6000002u,
+	assert_int_equal(sk_hm_raise(alpha_vcpu.partition, SK_HM_HYPERCALL_ERROR, 0xc6000002u,
 				     "bad call"),
 			 SK_HM_LOG);
 	assert_true(sk_partition_runnable(&partitions[0]));
@@ -91,7 +91,7 @@ static void stop_action_idles_the_partition(void **state)
 	uint64_t seq = audit_next();
 
 	(void)state;
-	assert_int_equal(sk_hm_raise(&alpha_vcpu, SK_HM_MEMORY_VIOLATION, 0x41000000u, "x"),
+	assert_int_equal(sk_hm_raise(alpha_vcpu.partition, SK_HM_MEMORY_VIOLATION, 0x41000000u, "x"),
 			 SK_HM_STOP);
 	assert_int_equal(alpha_state.mode, SK_MODE_IDLE);
 	assert_false(alpha_vcpu.on);
@@ -111,7 +111,7 @@ static void cold_restarts_up_to_the_limit_then_escalate(void **state)
 	fixture_schedule_running(); /* in alpha's window */
 	for (uint32_t i = 1; i <= 2; i++) {
 		memset(alpha_ram, 0x55, sizeof(alpha_ram));
-		assert_int_equal(sk_hm_raise(&alpha_vcpu, SK_HM_TRAPPED_INSTRUCTION, 0, "x"),
+		assert_int_equal(sk_hm_raise(alpha_vcpu.partition, SK_HM_TRAPPED_INSTRUCTION, 0, "x"),
 				 SK_HM_COLD_RESTART);
 		assert_int_equal(alpha_state.restarts, i);
 		assert_int_equal(alpha_state.mode, SK_MODE_COLD_START);
@@ -132,7 +132,7 @@ static void cold_restarts_up_to_the_limit_then_escalate(void **state)
 	assert_non_null(strstr(fixture_console(),
 			       "[sk] hm: partition 'alpha' cold restart 2 of 2\n"));
 	/* The third time: the limit is reached, the escalation is to stop. */
-	assert_int_equal(sk_hm_raise(&alpha_vcpu, SK_HM_TRAPPED_INSTRUCTION, 0, "x"),
+	assert_int_equal(sk_hm_raise(alpha_vcpu.partition, SK_HM_TRAPPED_INSTRUCTION, 0, "x"),
 			 SK_HM_STOP);
 	assert_int_equal(alpha_state.restarts, 2);
 	assert_int_equal(alpha_state.mode, SK_MODE_IDLE);
@@ -147,10 +147,10 @@ static void the_restart_count_is_the_partitions_not_the_events(void **state)
 {
 	(void)state;
 	/* Two restarts for reset (limit 3)... */
-	assert_int_equal(sk_hm_raise(&alpha_vcpu, SK_HM_RESET, 0, "x"), SK_HM_COLD_RESTART);
-	assert_int_equal(sk_hm_raise(&alpha_vcpu, SK_HM_RESET, 0, "x"), SK_HM_COLD_RESTART);
+	assert_int_equal(sk_hm_raise(alpha_vcpu.partition, SK_HM_RESET, 0, "x"), SK_HM_COLD_RESTART);
+	assert_int_equal(sk_hm_raise(alpha_vcpu.partition, SK_HM_RESET, 0, "x"), SK_HM_COLD_RESTART);
 	/* ...use up the limit of 2 of trapped instructions. */
-	assert_int_equal(sk_hm_raise(&alpha_vcpu, SK_HM_TRAPPED_INSTRUCTION, 0, "x"),
+	assert_int_equal(sk_hm_raise(alpha_vcpu.partition, SK_HM_TRAPPED_INSTRUCTION, 0, "x"),
 			 SK_HM_STOP);
 }
 
@@ -162,7 +162,7 @@ static void warm_restart_keeps_memory_then_switches_plan(void **state)
 	(void)state;
 	memset(alpha_ram, 0x55, sizeof(alpha_ram));
 	alpha_vcpu.arch.regs.pc = 0x1234;
-	assert_int_equal(sk_hm_raise(&alpha_vcpu, SK_HM_PARTITION_ERROR, 9, "code 0x9"),
+	assert_int_equal(sk_hm_raise(alpha_vcpu.partition, SK_HM_PARTITION_ERROR, 9, "code 0x9"),
 			 SK_HM_WARM_RESTART);
 	assert_int_equal(alpha_state.mode, SK_MODE_WARM_START);
 	assert_true(sk_partition_runnable(&partitions[0])); /* nothing to load */
@@ -176,7 +176,7 @@ static void warm_restart_keeps_memory_then_switches_plan(void **state)
 	 * A partition error is not fatal: the partition goes on. */
 	host_now = 150; /* frame 0 */
 	seq = audit_next();
-	assert_int_equal(sk_hm_raise(&alpha_vcpu, SK_HM_PARTITION_ERROR, 9, "code 0x9"),
+	assert_int_equal(sk_hm_raise(alpha_vcpu.partition, SK_HM_PARTITION_ERROR, 9, "code 0x9"),
 			 SK_HM_SWITCH_PLAN);
 	assert_int_equal(sk_plan_pending(0), 1);
 	assert_int_equal(sk_plan_in_frame(0, 0), 0);
@@ -193,7 +193,7 @@ static void switch_plan_after_a_fatal_event_restarts_cold(void **state)
 {
 	(void)state;
 	host_now = 320; /* frame 1 */
-	assert_int_equal(sk_hm_raise(&beta_vcpu, SK_HM_MEMORY_VIOLATION, 0x1000u, "x"),
+	assert_int_equal(sk_hm_raise(beta_vcpu.partition, SK_HM_MEMORY_VIOLATION, 0x1000u, "x"),
 			 SK_HM_SWITCH_PLAN);
 	assert_int_equal(sk_plan_pending(1), 1);
 	assert_int_equal(sk_plan_in_frame(2, 0), 1);

@@ -66,6 +66,37 @@ static void version(void **state)
 	assert_int_equal(c.nret, 4);
 }
 
+/* GET_STATUS(BH_STATUS_TIME): the caller's own time partitioning. */
+static void time_status(void **state)
+{
+	struct sk_call c;
+
+	(void)state;
+	alpha_vcpu.late_starts = 2;
+	alpha_vcpu.overruns = 3;
+	alpha_vcpu.switch_worst = 41;
+	alpha_state.deferred = 5;
+	alpha_state.console_dropped_total = 77;
+	beta_vcpu.late_starts = 100; /* another partition's: not told */
+	c = call(BH_HVC_GET_STATUS, BH_STATUS_TIME, 0);
+	assert_int_equal((int64_t)c.ret[0], BH_OK);
+	assert_int_equal(c.nret, 8);
+	assert_int_equal(c.ret[1], 2);
+	assert_int_equal(c.ret[2], 3);
+	assert_int_equal(c.ret[3], 5);
+	assert_int_equal(c.ret[4], 77);
+	assert_int_equal(c.ret[5], 41);
+	assert_int_equal(c.ret[6], sk_system.switch_ticks);
+	assert_int_equal(c.ret[7], sk_system.margin_ticks);
+	/* The partition status is selector 0; any other is refused. */
+	c = call(BH_HVC_GET_STATUS, BH_STATUS_PARTITION, 0);
+	assert_int_equal((int64_t)c.ret[0], BH_OK);
+	assert_int_equal(c.ret[1], alpha_state.mode);
+	c = call(BH_HVC_GET_STATUS, 2, 0);
+	assert_int_equal((int64_t)c.ret[0], BH_E_INVALID);
+	assert_non_null(strstr(fixture_console(), "no such status"));
+}
+
 static void identity(void **state)
 {
 	struct sk_call c = call(BH_HVC_IDENTITY, 0, 0);
@@ -314,6 +345,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup(version, setup),
 		cmocka_unit_test_setup(identity, setup),
+		cmocka_unit_test_setup(time_status, setup),
 		cmocka_unit_test_setup(console_write_prints_a_whole_line, setup),
 		cmocka_unit_test_setup(console_write_assembles_lines, setup),
 		cmocka_unit_test_setup(console_write_splits_long_lines, setup),

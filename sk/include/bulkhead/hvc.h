@@ -26,7 +26,7 @@
 
 /* ABI version: a partition built for major M runs on any kernel with major M. */
 #define BH_ABI_MAJOR 0u
-#define BH_ABI_MINOR 1u
+#define BH_ABI_MINOR 2u
 
 #define BH_SMCCC_FAST  0x80000000u
 #define BH_SMCCC_64    0x40000000u
@@ -59,13 +59,23 @@
  * start of the partition's next window. */
 #define BH_HVC_YIELD          BH_HVC_FN64(0x0003u)
 /*
- * BH_HVC_GET_STATUS: the partition's status.
+ * BH_HVC_GET_STATUS(x1 = BH_STATUS_*): the partition's status.
+ * BH_STATUS_PARTITION:
  *   x1 = operating mode (BH_MODE_*), x2 = start condition (BH_START_*),
  *   x3 = restarts by the health monitor so far (bits 31:0) and times the
  *        partition has started, for any reason, since boot (bits 63:32),
  *   x4 = schedule plan in effect (index), x5 = plan switch pending (index,
  *   or BH_NONE), x6 = current major frame number, x7 = the system counter
  *   value at which frame 0 began.
+ * BH_STATUS_TIME, its time partitioning since boot, over all its vCPUs:
+ *   x1 = its windows that began after their switch time (late starts),
+ *   x2 = overrun events raised for it (the kernel's work for it ran into
+ *   the next window), x3 = its calls and faults deferred to a later window
+ *   (they came within the work margin of a window's end), x4 = its console
+ *   bytes dropped over its budget, x5 = the longest switch into one of its
+ *   windows: counter ticks from the window's start until the kernel had
+ *   switched to it, x6 = the switch time, x7 = the work margin (ticks).
+ * Any other x1: BH_E_INVALID.
  */
 #define BH_HVC_GET_STATUS     BH_HVC_FN64(0x0004u)
 /*
@@ -156,6 +166,10 @@
 #define BH_HVC_COUNT 17u
 
 /* Operating modes (ARINC 653 values). */
+/* BH_HVC_GET_STATUS x1: which status. */
+#define BH_STATUS_PARTITION 0u
+#define BH_STATUS_TIME 1u
+
 #define BH_MODE_IDLE 0u
 #define BH_MODE_COLD_START 1u
 #define BH_MODE_WARM_START 2u

@@ -21,7 +21,7 @@
 #include <sk/types.h>
 
 /* Bumped whenever the layout below changes; the generated file checks it. */
-#define SK_CONFIG_ABI 5
+#define SK_CONFIG_ABI 6
 
 /* sk_region.flags */
 #define SK_MEM_READ 0x1u
@@ -58,7 +58,8 @@ enum sk_hm_event {
 	SK_HM_PARTITION_ERROR = 5,
 	SK_HM_POWER_OFF = 6,
 	SK_HM_RESET = 7,
-	SK_HM_EVENTS = 8
+	SK_HM_OVERRUN = 8,
+	SK_HM_EVENTS = 9
 };
 
 /* Health-monitor actions. */

@@ -23,6 +23,15 @@ struct sk_cpu {
 	uint32_t late_starts; /* windows whose switch took longer than the switch time
 			       * (counted by the architecture's window gate) */
 	uint32_t late_reported; /* late_starts already audited */
+	/* A slot whose partition's call, fault or cold-start step the kernel
+	 * finished only after the slot's end (NULL: none since the current
+	 * slot began), and the one that did so before the current slot
+	 * began: charged with the overrun if the current slot began late. */
+	const struct sk_slot *overran;
+	const struct sk_slot *overran_before;
+	bool switching; /* a window began: the switch into it is being timed */
+	bool own_work;  /* the kernel did work of the window's partition before
+			 * it ran (sk/exit.c, own_start()) */
 	uint64_t gate_at; /* start of the window being switched to, until the
 			   * console has had the rest of its switch time, or 0 */
 	bool started;    /* this CPU runs its schedule */

@@ -15,13 +15,14 @@
 struct sk_vcpu;
 
 /*
- * Raise `event` for vCPU v's partition. `what` describes it for the console
+ * Raise `event` for partition p. `what` describes it for the console
  * ("trapped instruction: SMC..."); `detail` goes into the audit record.
  * Applies the partition's action and returns it (SK_HM_*): after anything
- * but SK_HM_LOG the vCPU no longer runs its interrupted code.
+ * but SK_HM_LOG the partition's vCPU that caused the event no longer runs
+ * its interrupted code.
  */
-uint32_t sk_hm_raise(struct sk_vcpu *v, uint32_t event, uint64_t detail,
-		     const char *what);
+uint32_t sk_hm_raise(const struct sk_partition_desc *p, uint32_t event,
+		     uint64_t detail, const char *what);
 
 /*
  * A synchronous fault of v (memory violation, trapped instruction, other

@@ -83,6 +83,23 @@ struct sk_vcpu {
 	bool reset_pending;
 	sk_ipa_t reset_entry;
 	uint64_t reset_arg;
+	/*
+	 * Time partitioning as this vCPU saw it, written by its own CPU only
+	 * (sk/exit.c), read by GET_STATUS: its windows that began after their
+	 * switch time, overruns charged to it (the kernel's work for it ran
+	 * into the next window, which began late), and the longest the kernel
+	 * took from the start of one of its windows to having switched to it,
+	 * in ticks. Overruns not yet reported (overrun_pending) are reported,
+	 * and raised as its health monitor's overrun event, at the start of
+	 * its next window, in its own time; the last was into window
+	 * overrun_window, of partition overrun_victim.
+	 */
+	uint32_t late_starts;
+	uint32_t overruns;
+	uint64_t switch_worst;
+	uint32_t overrun_pending;
+	uint32_t overrun_window;
+	uint32_t overrun_victim;
 };
 
 /* Ask for vCPU v to start afresh at `entry` with `arg` in x0 (see above). */

@@ -31,6 +31,9 @@ extern bool host_input_enabled;
 /* The counter arch_timer_now() returns, and the last armed deadline. */
 extern uint64_t host_now;
 extern uint64_t host_deadline;
+/* Ticks each read of the clock adds to host_now (0: time stands still
+ * while the kernel works), for work that runs past a window's end. */
+extern uint64_t host_clock_step;
 
 /* Number of arch_idle() calls; each one advances host_now to the deadline
  * and reports the timer, as if the CPU slept until it fired. */

@@ -102,6 +102,19 @@ struct bh_status {
 
 int64_t bh_get_status(struct bh_status *st);
 
+/* What time partitioning did to the partition since boot (counter ticks). */
+struct bh_time_status {
+	uint64_t late_starts;     /* its windows that began after the switch time */
+	uint64_t overruns;        /* kernel work for it that ran into the next window */
+	uint64_t deferred;        /* calls and faults put off to a later window */
+	uint64_t console_dropped; /* console bytes over its budget */
+	uint64_t switch_worst;    /* longest from a window's start to its switch done */
+	uint64_t switch_time;     /* schedule.switch_time */
+	uint64_t work_margin;     /* schedule.work_margin */
+};
+
+int64_t bh_get_time_status(struct bh_time_status *st);
+
 /* Set the partition's own mode: BH_MODE_NORMAL when initialisation is
  * over; IDLE, COLD_START or WARM_START do not return. */
 int64_t bh_set_mode(uint32_t mode);

@@ -29,7 +29,8 @@ struct sk_cpu;
  * wait. If the counter is past `at` already, there is no wait, and the
  * start was late: cpu->late_starts counts it. Called when a slot begins,
  * before the kernel switches to the slot's partition; a later call (the
- * next slot's) replaces an `at` no return has used yet.
+ * next slot's) replaces an `at` no return has used yet, and `at` 0 takes
+ * it back (the slot's partition cannot run: nothing starts to be gated).
  */
 void arch_window_gate(struct sk_cpu *cpu, uint64_t at);
 

@@ -13,7 +13,7 @@
 #include <sk/cpu.h>
 #include <sk/partition.h>
 
-_Static_assert(SK_CONFIG_ABI == 5, "generator and kernel disagree on sk/config.h");
+_Static_assert(SK_CONFIG_ABI == 6, "generator and kernel disagree on sk/config.h");
 
 #define SK_CONFIG_RODATA __attribute__((section(".rodata.sk_config")))
 #define SK_S2_TABLE __attribute__((section("sk_s2_tables"), aligned(4096)))
@@ -1938,6 +1938,7 @@ static const struct sk_partition_desc partitions[] SK_CONFIG_RODATA = {
 			[SK_HM_PARTITION_ERROR] = { .action = SK_HM_LOG, .max_restarts = 0u, .then = SK_HM_LOG, .plan = SK_NONE, .then_plan = SK_NONE }, /* log: built-in default */
 			[SK_HM_POWER_OFF] = { .action = SK_HM_STOP, .max_restarts = 0u, .then = SK_HM_LOG, .plan = SK_NONE, .then_plan = SK_NONE }, /* stop: built-in default */
 			[SK_HM_RESET] = { .action = SK_HM_COLD_RESTART, .max_restarts = 3u, .then = SK_HM_STOP, .plan = SK_NONE, .then_plan = SK_NONE }, /* cold_restart, 3 times, then stop: built-in default */
+			[SK_HM_OVERRUN] = { .action = SK_HM_LOG, .max_restarts = 0u, .then = SK_HM_LOG, .plan = SK_NONE, .then_plan = SK_NONE }, /* log: built-in default */
 		},
 		.state = &p_sensor_state,
 	},
@@ -1980,6 +1981,7 @@ static const struct sk_partition_desc partitions[] SK_CONFIG_RODATA = {
 			[SK_HM_PARTITION_ERROR] = { .action = SK_HM_LOG, .max_restarts = 0u, .then = SK_HM_LOG, .plan = SK_NONE, .then_plan = SK_NONE }, /* log: built-in default */
 			[SK_HM_POWER_OFF] = { .action = SK_HM_STOP, .max_restarts = 0u, .then = SK_HM_LOG, .plan = SK_NONE, .then_plan = SK_NONE }, /* stop: built-in default */
 			[SK_HM_RESET] = { .action = SK_HM_COLD_RESTART, .max_restarts = 3u, .then = SK_HM_STOP, .plan = SK_NONE, .then_plan = SK_NONE }, /* cold_restart, 3 times, then stop: built-in default */
+			[SK_HM_OVERRUN] = { .action = SK_HM_LOG, .max_restarts = 0u, .then = SK_HM_LOG, .plan = SK_NONE, .then_plan = SK_NONE }, /* log: built-in default */
 		},
 		.state = &p_control_state,
 	},
@@ -2022,6 +2024,7 @@ static const struct sk_partition_desc partitions[] SK_CONFIG_RODATA = {
 			[SK_HM_PARTITION_ERROR] = { .action = SK_HM_LOG, .max_restarts = 0u, .then = SK_HM_LOG, .plan = SK_NONE, .then_plan = SK_NONE }, /* log: built-in default */
 			[SK_HM_POWER_OFF] = { .action = SK_HM_STOP, .max_restarts = 0u, .then = SK_HM_LOG, .plan = SK_NONE, .then_plan = SK_NONE }, /* stop: built-in default */
 			[SK_HM_RESET] = { .action = SK_HM_COLD_RESTART, .max_restarts = 3u, .then = SK_HM_STOP, .plan = SK_NONE, .then_plan = SK_NONE }, /* cold_restart, 3 times, then stop: built-in default */
+			[SK_HM_OVERRUN] = { .action = SK_HM_LOG, .max_restarts = 0u, .then = SK_HM_LOG, .plan = SK_NONE, .then_plan = SK_NONE }, /* log: built-in default */
 		},
 		.state = &p_actuator_state,
 	},
@@ -2064,6 +2067,7 @@ static const struct sk_partition_desc partitions[] SK_CONFIG_RODATA = {
 			[SK_HM_PARTITION_ERROR] = { .action = SK_HM_LOG, .max_restarts = 0u, .then = SK_HM_LOG, .plan = SK_NONE, .then_plan = SK_NONE }, /* log: built-in default */
 			[SK_HM_POWER_OFF] = { .action = SK_HM_STOP, .max_restarts = 0u, .then = SK_HM_LOG, .plan = SK_NONE, .then_plan = SK_NONE }, /* stop: built-in default */
 			[SK_HM_RESET] = { .action = SK_HM_COLD_RESTART, .max_restarts = 3u, .then = SK_HM_STOP, .plan = SK_NONE, .then_plan = SK_NONE }, /* cold_restart, 3 times, then stop: built-in default */
+			[SK_HM_OVERRUN] = { .action = SK_HM_LOG, .max_restarts = 0u, .then = SK_HM_LOG, .plan = SK_NONE, .then_plan = SK_NONE }, /* log: built-in default */
 		},
 		.state = &p_producer_state,
 	},
@@ -2106,6 +2110,7 @@ static const struct sk_partition_desc partitions[] SK_CONFIG_RODATA = {
 			[SK_HM_PARTITION_ERROR] = { .action = SK_HM_LOG, .max_restarts = 0u, .then = SK_HM_LOG, .plan = SK_NONE, .then_plan = SK_NONE }, /* log: built-in default */
 			[SK_HM_POWER_OFF] = { .action = SK_HM_STOP, .max_restarts = 0u, .then = SK_HM_LOG, .plan = SK_NONE, .then_plan = SK_NONE }, /* stop: built-in default */
 			[SK_HM_RESET] = { .action = SK_HM_COLD_RESTART, .max_restarts = 3u, .then = SK_HM_STOP, .plan = SK_NONE, .then_plan = SK_NONE }, /* cold_restart, 3 times, then stop: built-in default */
+			[SK_HM_OVERRUN] = { .action = SK_HM_LOG, .max_restarts = 0u, .then = SK_HM_LOG, .plan = SK_NONE, .then_plan = SK_NONE }, /* log: built-in default */
 		},
 		.state = &p_consumer_state,
 	},
@@ -2148,6 +2153,7 @@ static const struct sk_partition_desc partitions[] SK_CONFIG_RODATA = {
 			[SK_HM_PARTITION_ERROR] = { .action = SK_HM_LOG, .max_restarts = 0u, .then = SK_HM_LOG, .plan = SK_NONE, .then_plan = SK_NONE }, /* log: built-in default */
 			[SK_HM_POWER_OFF] = { .action = SK_HM_STOP, .max_restarts = 0u, .then = SK_HM_LOG, .plan = SK_NONE, .then_plan = SK_NONE }, /* stop: built-in default */
 			[SK_HM_RESET] = { .action = SK_HM_COLD_RESTART, .max_restarts = 3u, .then = SK_HM_STOP, .plan = SK_NONE, .then_plan = SK_NONE }, /* cold_restart, 3 times, then stop: built-in default */
+			[SK_HM_OVERRUN] = { .action = SK_HM_LOG, .max_restarts = 0u, .then = SK_HM_LOG, .plan = SK_NONE, .then_plan = SK_NONE }, /* log: built-in default */
 		},
 		.state = &p_hostile_state,
 	},

@@ -13,7 +13,7 @@
 #include <sk/cpu.h>
 #include <sk/partition.h>
 
-_Static_assert(SK_CONFIG_ABI == 5, "generator and kernel disagree on sk/config.h");
+_Static_assert(SK_CONFIG_ABI == 6, "generator and kernel disagree on sk/config.h");
 
 #define SK_CONFIG_RODATA __attribute__((section(".rodata.sk_config")))
 #define SK_S2_TABLE __attribute__((section("sk_s2_tables"), aligned(4096)))
@@ -253,6 +253,7 @@ static const struct sk_partition_desc partitions[] SK_CONFIG_RODATA = {
 			[SK_HM_PARTITION_ERROR] = { .action = SK_HM_WARM_RESTART, .max_restarts = 5u, .then = SK_HM_STOP, .plan = SK_NONE, .then_plan = SK_NONE }, /* warm_restart, 5 times, then stop: partitions[0].health_monitor.partition_error (config/mixed-criticality.yaml:30) */
 			[SK_HM_POWER_OFF] = { .action = SK_HM_STOP, .max_restarts = 0u, .then = SK_HM_LOG, .plan = SK_NONE, .then_plan = SK_NONE }, /* stop: health_monitor.power_off (config/mixed-criticality.yaml:73) */
 			[SK_HM_RESET] = { .action = SK_HM_COLD_RESTART, .max_restarts = 3u, .then = SK_HM_STOP, .plan = SK_NONE, .then_plan = SK_NONE }, /* cold_restart, 3 times, then stop: health_monitor.reset (config/mixed-criticality.yaml:74) */
+			[SK_HM_OVERRUN] = { .action = SK_HM_LOG, .max_restarts = 0u, .then = SK_HM_LOG, .plan = SK_NONE, .then_plan = SK_NONE }, /* log: built-in default */
 		},
 		.state = &p_flight_state,
 	},
@@ -295,6 +296,7 @@ static const struct sk_partition_desc partitions[] SK_CONFIG_RODATA = {
 			[SK_HM_PARTITION_ERROR] = { .action = SK_HM_LOG, .max_restarts = 0u, .then = SK_HM_LOG, .plan = SK_NONE, .then_plan = SK_NONE }, /* log: built-in default */
 			[SK_HM_POWER_OFF] = { .action = SK_HM_STOP, .max_restarts = 0u, .then = SK_HM_LOG, .plan = SK_NONE, .then_plan = SK_NONE }, /* stop: health_monitor.power_off (config/mixed-criticality.yaml:73) */
 			[SK_HM_RESET] = { .action = SK_HM_COLD_RESTART, .max_restarts = 3u, .then = SK_HM_STOP, .plan = SK_NONE, .then_plan = SK_NONE }, /* cold_restart, 3 times, then stop: health_monitor.reset (config/mixed-criticality.yaml:74) */
+			[SK_HM_OVERRUN] = { .action = SK_HM_LOG, .max_restarts = 0u, .then = SK_HM_LOG, .plan = SK_NONE, .then_plan = SK_NONE }, /* log: built-in default */
 		},
 		.state = &p_nav_state,
 	},
@@ -337,6 +339,7 @@ static const struct sk_partition_desc partitions[] SK_CONFIG_RODATA = {
 			[SK_HM_PARTITION_ERROR] = { .action = SK_HM_LOG, .max_restarts = 0u, .then = SK_HM_LOG, .plan = SK_NONE, .then_plan = SK_NONE }, /* log: built-in default */
 			[SK_HM_POWER_OFF] = { .action = SK_HM_STOP, .max_restarts = 0u, .then = SK_HM_LOG, .plan = SK_NONE, .then_plan = SK_NONE }, /* stop: health_monitor.power_off (config/mixed-criticality.yaml:73) */
 			[SK_HM_RESET] = { .action = SK_HM_COLD_RESTART, .max_restarts = 3u, .then = SK_HM_STOP, .plan = SK_NONE, .then_plan = SK_NONE }, /* cold_restart, 3 times, then stop: health_monitor.reset (config/mixed-criticality.yaml:74) */
+			[SK_HM_OVERRUN] = { .action = SK_HM_LOG, .max_restarts = 0u, .then = SK_HM_LOG, .plan = SK_NONE, .then_plan = SK_NONE }, /* log: built-in default */
 		},
 		.state = &p_cabin_state,
 	},
@@ -379,6 +382,7 @@ static const struct sk_partition_desc partitions[] SK_CONFIG_RODATA = {
 			[SK_HM_PARTITION_ERROR] = { .action = SK_HM_LOG, .max_restarts = 0u, .then = SK_HM_LOG, .plan = SK_NONE, .then_plan = SK_NONE }, /* log: built-in default */
 			[SK_HM_POWER_OFF] = { .action = SK_HM_STOP, .max_restarts = 0u, .then = SK_HM_LOG, .plan = SK_NONE, .then_plan = SK_NONE }, /* stop: health_monitor.power_off (config/mixed-criticality.yaml:73) */
 			[SK_HM_RESET] = { .action = SK_HM_COLD_RESTART, .max_restarts = 3u, .then = SK_HM_STOP, .plan = SK_NONE, .then_plan = SK_NONE }, /* cold_restart, 3 times, then stop: health_monitor.reset (config/mixed-criticality.yaml:74) */
+			[SK_HM_OVERRUN] = { .action = SK_HM_LOG, .max_restarts = 0u, .then = SK_HM_LOG, .plan = SK_NONE, .then_plan = SK_NONE }, /* log: built-in default */
 		},
 		.state = &p_supervisor_state,
 	},
