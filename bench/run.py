@@ -31,6 +31,7 @@ sys.path.insert(0, str(REPO / "tests" / "qemu"))
 from bootlog import boot  # noqa: E402
 
 import linux_boot  # noqa: E402
+import switch_bound  # noqa: E402
 
 CROSS = "aarch64-linux-gnu-"
 BENCH = re.compile(r"^BENCH (\w+) min (\d+) max (\d+) mean (\d+) median (\d+) "
@@ -189,6 +190,10 @@ def main() -> int:
             "instructions": worst, "window_us": WINDOW_US, "percent_at_1ns": share}
         print(f"Schedule overhead per window: {worst} EL2 instructions, "
               f"{share:.3f}% of a {WINDOW_US} us window at 1 instruction per ns")
+
+    # The window switch under attack, cold-start cost, console (issue 10).
+    results["time_isolation"] = switch_bound.measure()
+    switch_bound.report(results["time_isolation"])
 
     # Linux boot time with and without the hypervisor, and its traps.
     try:
