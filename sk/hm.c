@@ -85,8 +85,32 @@ static void apply(const struct sk_partition_desc *p, uint32_t event,
 	}
 }
 
-uint32_t sk_hm_raise(const struct sk_partition_desc *p, uint32_t event,
-		     uint64_t detail, const char *what)
+/*
+ * The partition's registers at fault f, after the verdict: two lines on
+ * its own console budget, of its own state only (sk/exit.h), so a
+ * developer sees where it was without a debugger. The function at pc is
+ * the partition's ELF's to name (docs/debugging.md): the kernel holds no
+ * symbols of partitions (docs/design.md section 12).
+ */
+static void dump(const struct sk_partition_desc *p, const struct sk_fault *f)
+{
+	char where[48] = "";
+	size_t n = 0;
+
+	sk_log_for(p, "hm: partition '%s' at %s: pc 0x%lx lr 0x%lx sp 0x%lx", p->name,
+		   f->mode != NULL ? f->mode : "?", f->pc, f->lr, f->sp);
+	if (f->va_valid)
+		n = bh_snprintf(where, sizeof(where), ", far 0x%lx", f->va);
+	if (f->addr_valid && n < sizeof(where))
+		bh_snprintf(where + n, sizeof(where) - n, ", ipa 0x%lx", f->addr);
+	sk_log_for(p, "hm: partition '%s' syndrome 0x%lx: %s%s", p->name, f->syndrome,
+		   f->cause != NULL ? f->cause : "?", where);
+}
+
+/* sk_hm_raise(), and for a fault (f not NULL) its register dump after
+ * the verdict, before the action. */
+static uint32_t raise_event(const struct sk_partition_desc *p, uint32_t event,
+			    uint64_t detail, const char *what, const struct sk_fault *f)
 {
 	const struct sk_hm_entry *e = &p->hm[event < SK_HM_EVENTS ? event : 0];
 	struct sk_partition *st = p->state;
@@ -95,6 +119,8 @@ uint32_t sk_hm_raise(const struct sk_partition_desc *p, uint32_t event,
 	sk_log_for(p, "hm: partition '%s' %s: %s", p->name,
 	       event < SK_HM_EVENTS ? event_names[event] : "?", what);
 	sk_audit(p->id, BH_AUDIT_HM_EVENT, (uint16_t)event, detail);
+	if (f != NULL)
+		dump(p, f);
 
 	if (action == SK_HM_COLD_RESTART || action == SK_HM_WARM_RESTART) {
 		if (st->restarts < e->max_restarts) {
@@ -119,6 +145,12 @@ uint32_t sk_hm_raise(const struct sk_partition_desc *p, uint32_t event,
 	return action;
 }
 
+uint32_t sk_hm_raise(const struct sk_partition_desc *p, uint32_t event,
+		     uint64_t detail, const char *what)
+{
+	return raise_event(p, event, detail, what, NULL);
+}
+
 void sk_hm_partition_fault(struct sk_vcpu *v, const struct sk_fault *f)
 {
 	const struct sk_partition_desc *p = v->partition;
@@ -141,7 +173,7 @@ void sk_hm_partition_fault(struct sk_vcpu *v, const struct sk_fault *f)
 	else
 		bh_snprintf(what, sizeof(what), "%s, pc 0x%lx, syndrome 0x%lx",
 			    f->what, f->pc, f->syndrome);
-	if (sk_hm_raise(p, event, f->addr_valid ? f->addr : f->pc, what) == SK_HM_LOG &&
+	if (raise_event(p, event, f->addr_valid ? f->addr : f->pc, what, f) == SK_HM_LOG &&
 	    !arch_vcpu_inject_fault(v, f)) {
 		/* It cannot take the exception (no handler, or it faulted in
 		 * its own handler): stopping is all that is left. */

@@ -83,8 +83,10 @@ static __attribute__((noinline)) bool emulate_sysreg(struct sk_vcpu *v, struct a
 static void decode_fault(struct sk_fault *f, const struct arch_regs *regs,
 			 uint64_t esr)
 {
+	/* The faulting vCPU's EL1 state is still live in the registers. */
 	aarch64_decode_fault(f, esr, regs->elr, regs->spsr, read_sysreg(far_el2),
-			     read_sysreg(hpfar_el2));
+			     read_sysreg(hpfar_el2), regs->x, read_sysreg(sp_el0),
+			     read_sysreg(sp_el1));
 }
 
 /* Let the portable kernel decide; return to the vCPU it picks, with its

@@ -61,6 +61,7 @@ static void decode_abort(struct sk_fault *f, uint64_t esr, bool fetch, bool aarc
 	if (esr & ISS_S1PTW)
 		f->access = SK_MEM_READ;
 	f->va = (esr & ISS_FNV) ? 0u : far;
+	f->va_valid = (esr & ISS_FNV) == 0u;
 	/* ISV: one load or store of one general register, which a device
 	 * model can complete: SAS size, SSE sign extension, SRT register, SF
 	 * 64-bit register. From AArch32, R0-R14 are X0-X14 (at EL0, the only
@@ -183,14 +184,67 @@ static void describe_cp(struct sk_fault *f, uint64_t esr, uint32_t ec)
 			    crn, crm, opc2, dir);
 }
 
+/* Exception classes a partition's exception can have (ESR_EL2.EC). */
+static const char *const ec_names[ESR_EC_MASK + 1u] = {
+	[EC_UNKNOWN] = "EC 0x00 unknown reason (undefined instruction)",
+	[EC_WFX] = "EC 0x01 WFI or WFE",
+	[EC_CP15_32] = "EC 0x03 MCR or MRC of p15 (AArch32)",
+	[EC_CP15_64] = "EC 0x04 MCRR or MRRC of p15 (AArch32)",
+	[EC_CP14_32] = "EC 0x05 MCR or MRC of p14 (AArch32)",
+	[EC_CP14_LS] = "EC 0x06 LDC or STC of p14 (AArch32)",
+	[EC_FP] = "EC 0x07 SIMD or floating point",
+	[EC_CP14_64] = "EC 0x0c MRRC of p14 (AArch32)",
+	[EC_ILLEGAL] = "EC 0x0e illegal execution state",
+	[EC_SVC64] = "EC 0x15 SVC",
+	[EC_HVC64] = "EC 0x16 HVC",
+	[EC_SMC64] = "EC 0x17 SMC",
+	[EC_SYSREG] = "EC 0x18 MSR, MRS or system instruction",
+	[EC_IABT_LOWER] = "EC 0x20 instruction abort from EL0 or EL1",
+	[EC_PC_ALIGN] = "EC 0x22 PC alignment fault",
+	[EC_DABT_LOWER] = "EC 0x24 data abort from EL0 or EL1",
+	[EC_SP_ALIGN] = "EC 0x26 SP alignment fault",
+	[EC_SERROR] = "EC 0x2f SError",
+	[EC_BRK] = "EC 0x3c BRK",
+};
+
+/* PSTATE.M[3:0] of AArch64 modes a partition runs in. */
+static const char *const a64_modes[16] = {
+	[0x0] = "EL0t", [0x4] = "EL1t", [0x5] = "EL1h",
+};
+
+/* The mode, link register and stack pointer in use at the exception:
+ * from AArch32 (User mode at EL0) R13 and R14, which are X13 and X14. */
+static void fault_context(struct sk_fault *f, uint64_t spsr, const uint64_t x[31],
+			  uint64_t sp_el0, uint64_t sp_el1)
+{
+	uint32_t m = (uint32_t)spsr & 0xfu;
+
+	if ((spsr & SPSR_AARCH32) != 0u) {
+		f->el = 0u;
+		f->mode = "EL0 (AArch32)";
+		f->lr = x[14];
+		f->sp = x[13];
+		return;
+	}
+	f->el = (uint8_t)(m >> 2);
+	f->mode = a64_modes[m] != NULL ? a64_modes[m] : "an exception level not a partition's";
+	f->lr = x[30];
+	/* SPSel, bit 0: SP_ELx (h), else SP_EL0 (t). */
+	f->sp = (m & 1u) != 0u ? sp_el1 : sp_el0;
+}
+
 void aarch64_decode_fault(struct sk_fault *f, uint64_t esr, uint64_t pc, uint64_t spsr,
-			  uint64_t far, uint64_t hpfar)
+			  uint64_t far, uint64_t hpfar, const uint64_t x[31],
+			  uint64_t sp_el0, uint64_t sp_el1)
 {
 	uint32_t ec = (uint32_t)(esr >> ESR_EC_SHIFT) & ESR_EC_MASK;
 	bool aarch32 = (spsr & SPSR_AARCH32) != 0u;
 
 	f->pc = pc;
 	f->syndrome = esr;
+	f->cause = ec_names[ec] != NULL ? ec_names[ec] : "an exception class the kernel does not name";
+	f->va_valid = false;
+	fault_context(f, spsr, x, sp_el0, sp_el1);
 	f->addr_valid = false;
 	f->access = 0;
 	f->addr = 0;

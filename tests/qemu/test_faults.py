@@ -13,16 +13,21 @@
   does not support the access (not a translation fault).
 - The implementation-defined registers HCR_EL2.TIDCP traps: QEMU before
   8.2 does not implement the trap (docs/security.md); there the registers
-  are QEMU's constants and writes to them do nothing."""
+  are QEMU's constants and writes to them do nothing.
+- Every fault's verdict is followed by the partition's register dump
+  (sk/hm.c): its mode, pc, lr and sp, the syndrome's class, the addresses.
+  The pc is that of the faulting instruction in the partition's ELF, which
+  names its function (docs/debugging.md)."""
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 
 import pytest
 import yaml
 
-from bootlog import REPO, Boot, boot
+from bootlog import REPO, Boot, boot, images_dir
 
 PC = r"pc 0x4000[0-9a-f]{4}"
 
@@ -56,9 +61,30 @@ def probe(b: Boot, name: str) -> list[tuple[str, str]]:
     return out
 
 
-def verdicts(lines: list[tuple[str, str]]) -> list[str]:
+# The register dump after a verdict (sk/hm.c).
+DUMP = re.compile(r"at (?P<mode>EL0t|EL1t|EL1h|EL0 \(AArch32\)): pc (?P<pc>0x[0-9a-f]+) "
+                  r"lr (?P<lr>0x[0-9a-f]+) sp (?P<sp>0x[0-9a-f]+)$"
+                  r"|syndrome (?P<esr>0x[0-9a-f]+): (?P<cause>EC 0x[0-9a-f]{2} [^,]+)"
+                  r"(, far (?P<far>0x[0-9a-f]+))?(, ipa (?P<ipa>0x[0-9a-f]+))?$")
+
+
+def hm_lines(lines: list[tuple[str, str]]) -> list[str]:
     return [t[len("hm: partition 'faults' "):] for w, t in lines
             if w == "sk" and t.startswith("hm: partition 'faults' ")]
+
+
+def verdicts(lines: list[tuple[str, str]]) -> list[str]:
+    return [t for t in hm_lines(lines) if not DUMP.match(t)]
+
+
+def dump(lines: list[tuple[str, str]]) -> dict[str, str]:
+    """The register dump of a probe's fault: its two lines, right after
+    the verdict, merged."""
+    hm = hm_lines(lines)
+    assert len(hm) >= 3, hm
+    regs, syn = DUMP.match(hm[1]), DUMP.match(hm[2])
+    assert regs and regs["pc"] and syn and syn["esr"], hm
+    return {k: v for m in (regs, syn) for k, v in m.groupdict().items() if v}
 
 
 def test_thumb_accesses_to_the_emulated_pl011_step_by_their_length(run):
@@ -136,3 +162,35 @@ def test_implementation_defined_registers(run):
 def test_alpha_goes_on_in_every_frame(run):
     frames = sorted(set(alpha_frames(run)))
     assert frames == list(range(frames[0], frames[0] + len(frames))), frames
+
+
+def addr2line(elf, pc: int) -> str:
+    tool = "aarch64-linux-gnu-addr2line"
+    assert shutil.which(tool), f"{tool} is missing: ./bulkhead deps installs it"
+    return subprocess.run([tool, "-f", "-i", "-e", str(elf), hex(pc)], capture_output=True,
+                          text=True, check=True).stdout
+
+
+def test_a_fault_dumps_the_partitions_registers(run):
+    """The simd probe's `ldr q0, [x0]` at the emulated PL011: the dump's pc
+    is that instruction's address in the partition's ELF, in the function
+    that holds it, at EL1 on its own stack."""
+    elf = images_dir() / "faults" / "partitions" / "faults" / "image.elf"
+    text = subprocess.run(["aarch64-linux-gnu-objdump", "-d", str(elf)], capture_output=True,
+                          text=True, check=True).stdout
+    ldr = [int(m.group(1), 16) for m in re.finditer(r"^\s*([0-9a-f]+):\s+\S+\s+ldr\s+q0, \[",
+                                                   text, re.M)]
+    assert len(ldr) == 1, ldr
+    d = dump(probe(run, "simd"))
+    assert d["mode"] == "EL1h", d
+    assert int(d["pc"], 16) == ldr[0], d
+    assert "unsupported\n" in addr2line(elf, ldr[0])
+    # Its stack is in its own RAM (1 MiB at 0x40000000), lr just before pc.
+    assert 0x40000000 <= int(d["sp"], 16) < 0x40100000, d
+    assert 0 < int(d["pc"], 16) - int(d["lr"], 16) < 0x100, d
+    assert d["esr"] == "0x92000005" and d["cause"] == "EC 0x24 data abort from EL0 or EL1", d
+    assert d["far"] == d["ipa"] == "0x9000000", d
+    # From AArch32 at EL0: the mode says so.
+    d = dump(probe(run, "a32_cntpct"))
+    assert d["mode"] == "EL0 (AArch32)" and d["cause"].startswith("EC 0x04 "), d
+    assert "far" not in d and "ipa" not in d, d

@@ -265,6 +265,42 @@ static void fault_detail_is_printed(void **state)
 	assert_non_null(strstr(fixture_console(), "health-monitor event (1, 0x40000200)"));
 }
 
+/* The register dump follows the verdict, before the action, on the
+ * partition's own budget; far and ipa only when the fault has them. */
+static void fault_dumps_the_partitions_registers(void **state)
+{
+	struct sk_fault f = {
+		.kind = SK_FAULT_MEMORY, .pc = 0x40001590u, .syndrome = 0x93c2804fu,
+		.what = "stage-2 permission fault, level 3", .access = SK_MEM_WRITE,
+		.addr = 0x50000000u, .addr_valid = true, .va = 0x50000000u, .va_valid = true,
+		.lr = 0x40001584u, .sp = 0x400ffee0u, .el = 1u, .mode = "EL1h",
+		.cause = "EC 0x24 data abort from EL0 or EL1",
+	};
+	const char *verdict, *regs, *syn, *action;
+
+	(void)state;
+	sk_hm_partition_fault(&beta_vcpu, &f);
+	verdict = strstr(fixture_console(), "[sk] hm: partition 'beta' memory violation: ");
+	regs = strstr(fixture_console(), "[sk] hm: partition 'beta' at EL1h: pc 0x40001590 "
+					 "lr 0x40001584 sp 0x400ffee0\n");
+	syn = strstr(fixture_console(), "[sk] hm: partition 'beta' syndrome 0x93c2804f: EC 0x24 "
+					"data abort from EL0 or EL1, far 0x50000000, ipa "
+					"0x50000000\n");
+	action = strstr(fixture_console(), "[sk] hm: plan ");
+	assert_non_null(verdict);
+	assert_non_null(regs);
+	assert_non_null(syn);
+	assert_non_null(action);
+	assert_true(verdict < regs && regs < syn && syn < action);
+	/* An instruction fault: no address. */
+	f = (struct sk_fault){ .kind = SK_FAULT_INSTRUCTION, .pc = 0x40000200u,
+			       .syndrome = 0x5e000000u, .what = "SMC (secure monitor call)",
+			       .mode = "EL1h", .cause = "EC 0x17 SMC" };
+	sk_hm_partition_fault(&alpha_vcpu, &f);
+	assert_non_null(strstr(fixture_console(),
+			       "[sk] hm: partition 'alpha' syndrome 0x5e000000: EC 0x17 SMC\n"));
+}
+
 /* PSCI calls act on the calling partition only. */
 static struct sk_call psci(struct sk_vcpu *v, uint32_t fn, uint64_t a1, uint64_t a2)
 {
@@ -360,6 +396,7 @@ int main(void)
 		cmocka_unit_test_setup(logged_fault_goes_back_to_the_partition, setup),
 		cmocka_unit_test_setup(logged_fault_the_partition_cannot_take_stops_it, setup),
 		cmocka_unit_test_setup(fault_detail_is_printed, setup),
+		cmocka_unit_test_setup(fault_dumps_the_partitions_registers, setup),
 		cmocka_unit_test_setup(psci_system_off_stops_only_the_caller, setup),
 		cmocka_unit_test_setup(psci_system_reset_restarts_only_the_caller, setup),
 		cmocka_unit_test_setup(psci_system_off_with_log_action_is_denied, setup),

@@ -16,12 +16,20 @@
 /* PSTATE of AArch32 User mode, Thumb. */
 #define A32_USR_THUMB (SPSR_AARCH32 | SPSR_T)
 
+/* General registers of the faulting partition: x[i] = 0x100 + i. */
+static uint64_t regs[31];
+#define SP_EL0 0x40080000u
+#define SP_EL1 0x400ffee0u
+
 static struct sk_fault decode(uint64_t esr, uint64_t spsr)
 {
 	struct sk_fault f;
 
+	for (uint32_t i = 0; i < 31u; i++)
+		regs[i] = 0x100u + i;
 	memset(&f, 0xa5, sizeof(f));
-	aarch64_decode_fault(&f, esr, 0x40001000u, spsr, 0x09000018u, 0x90000u);
+	aarch64_decode_fault(&f, esr, 0x40001000u, spsr, 0x09000018u, 0x90000u, regs, SP_EL0,
+			     SP_EL1);
 	return f;
 }
 
@@ -142,6 +150,47 @@ static void implementation_defined_registers_are_named_as_such(void **state)
 	assert_string_equal(f.detail, "S3_1_C15_C2_1 write");
 }
 
+/* The register dump's facts (sk/hm.c): mode, link register, the stack
+ * pointer in use, the exception class, whether FAR is the address. */
+static void the_dump_has_the_mode_link_register_and_stack_in_use(void **state)
+{
+	/* The demo's hostile write to shared memory it only reads: a data
+	 * abort, stage-2 permission fault, at EL1 on SP_EL1. */
+	struct sk_fault f = decode(0x93c2804fu, SPSR_EL1H_MASKED);
+
+	(void)state;
+	assert_string_equal(f.mode, "EL1h");
+	assert_int_equal(f.el, 1);
+	assert_int_equal(f.lr, 0x100u + 30u);
+	assert_int_equal(f.sp, SP_EL1);
+	assert_string_equal(f.cause, "EC 0x24 data abort from EL0 or EL1");
+	assert_true(f.va_valid);
+	assert_int_equal(f.va, 0x09000018u);
+	/* EL1 on SP_EL0, and EL0. */
+	f = decode(0x93c2804fu, 0x3c4u);
+	assert_string_equal(f.mode, "EL1t");
+	assert_int_equal(f.sp, SP_EL0);
+	f = decode(0x93c2804fu, 0x0u);
+	assert_string_equal(f.mode, "EL0t");
+	assert_int_equal(f.el, 0);
+	assert_int_equal(f.sp, SP_EL0);
+	/* AArch32 User: R14 and R13. */
+	f = decode(0x91810005u, A32_USR_THUMB);
+	assert_string_equal(f.mode, "EL0 (AArch32)");
+	assert_int_equal(f.el, 0);
+	assert_int_equal(f.lr, 0x100u + 14u);
+	assert_int_equal(f.sp, 0x100u + 13u);
+	/* FnV: FAR is not the address. An SMC: no address at all. */
+	f = decode(0x93c2804fu | (1u << 10), SPSR_EL1H_MASKED);
+	assert_false(f.va_valid);
+	f = decode(0x5e000000u, SPSR_EL1H_MASKED);
+	assert_string_equal(f.cause, "EC 0x17 SMC");
+	assert_false(f.va_valid);
+	/* An exception class the table has no name for. */
+	f = decode(0x3fu << 26, SPSR_EL1H_MASKED);
+	assert_string_equal(f.cause, "an exception class the kernel does not name");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -150,6 +199,7 @@ int main(void)
 		cmocka_unit_test(thumb_loads_are_single_register_accesses),
 		cmocka_unit_test(the_physical_timer_is_a_trapped_register_from_either_state),
 		cmocka_unit_test(implementation_defined_registers_are_named_as_such),
+		cmocka_unit_test(the_dump_has_the_mode_link_register_and_stack_in_use),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

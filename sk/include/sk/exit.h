@@ -56,6 +56,20 @@ struct sk_fault {
 	uint64_t pc;        /* address of the faulting instruction */
 	uint64_t syndrome;  /* raw architectural syndrome, for the log */
 	const char *what;   /* architecture's one-line description */
+	/*
+	 * The partition's own state at the fault, for the health monitor's
+	 * register dump (sk/hm.c): its link register and the stack pointer it
+	 * was using, its exception level and the architecture's name of that
+	 * mode ("EL1h"), the architecture's name of the syndrome's class
+	 * ("EC 0x24 data abort from EL0 or EL1"). `va` is valid only if
+	 * va_valid. Nothing here is another partition's or the kernel's.
+	 */
+	uint64_t lr;
+	uint64_t sp;
+	uint8_t el;
+	bool va_valid;
+	const char *mode;
+	const char *cause;
 	/* Asynchronous (an SError): not caused by the instruction at `pc`,
 	 * so it cannot be replayed later and is handled at once. */
 	bool async;

@@ -21,10 +21,13 @@
 /*
  * Fill f from the syndrome `esr` of an exception a partition took at
  * `pc` with PSTATE `spsr`; `far` and `hpfar` are FAR_EL2 and HPFAR_EL2
- * as the exception left them (used for aborts only).
+ * as the exception left them (used for aborts only); x, sp_el0 and
+ * sp_el1 the partition's general registers and stack pointers then (for
+ * the register dump: its link register and the stack pointer in use).
  */
 void aarch64_decode_fault(struct sk_fault *f, uint64_t esr, uint64_t pc, uint64_t spsr,
-			  uint64_t far, uint64_t hpfar);
+			  uint64_t far, uint64_t hpfar, const uint64_t x[31],
+			  uint64_t sp_el0, uint64_t sp_el1);
 
 /*
  * Step a partition over the instruction that trapped with syndrome
