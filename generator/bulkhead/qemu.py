@@ -7,6 +7,7 @@ the boot tests and the benchmarks.
 """
 from __future__ import annotations
 
+import argparse
 import os
 import shutil
 import signal
@@ -22,8 +23,15 @@ from .diag import Location, fail
 QEMU = "qemu-system-aarch64"
 
 
+# QEMU's own default gdbstub port (its -s option).
+GDB_PORT = 1234
+
+
 def command(board: boards.Board, image: Path, icount: bool = False,
-            gdb: bool = False) -> list[str]:
+            gdb: int | None = None) -> list[str]:
+    """QEMU's command line for `image` on `board`. gdb: a TCP port: QEMU
+    starts halted (-S) with its gdbstub listening on that port of
+    localhost (docs/debugging.md); None: no gdbstub."""
     if not board.qemu:
         raise fail(Location(board.doc.display, 1, 1),
                    f"board '{board.name}' has no 'qemu' section: it cannot be emulated")
@@ -35,8 +43,10 @@ def command(board: boards.Board, image: Path, icount: bool = False,
         # Deterministic: one instruction per nanosecond of virtual time,
         # virtual time runs as fast as the host can go.
         cmd += ["-icount", "shift=0,sleep=off"]
-    if gdb:
-        cmd += ["-s", "-S"]
+    if gdb is not None:
+        if isinstance(gdb, bool) or not 0 < gdb < 65536:
+            raise ValueError(f"gdb port {gdb!r}: a TCP port, 1 to 65535")
+        cmd += ["-S", "-gdb", f"tcp:localhost:{gdb}"]
     return cmd
 
 
@@ -48,6 +58,16 @@ def board_of(system_yaml: Path) -> boards.Board:
     return boards.load(name, REPO, doc.where(("system", "board")))
 
 
+def gdb_port(text: str) -> int:
+    try:
+        port = int(text, 10)
+    except ValueError:
+        port = 0
+    if not 0 < port < 65536:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a TCP port (1 to 65535)")
+    return port
+
+
 def add_arguments(p) -> None:
     p.add_argument("image", help="kernel ELF image")
     p.add_argument("--system", required=True,
@@ -56,8 +76,10 @@ def add_arguments(p) -> None:
                    help="stop QEMU after S seconds (exit status 0)")
     p.add_argument("--icount", action="store_true",
                    help="deterministic instruction counting (-icount shift=0)")
-    p.add_argument("--gdb", action="store_true",
-                   help="wait for a debugger on localhost:1234")
+    p.add_argument("--gdb", nargs="?", type=gdb_port, const=GDB_PORT, default=None,
+                   metavar="PORT",
+                   help=f"start halted, QEMU's gdbstub on localhost:PORT (default "
+                        f"{GDB_PORT}); docs/debugging.md")
 
 
 def main(args) -> int:
@@ -70,6 +92,9 @@ def main(args) -> int:
         return 1
     cmd = command(board_of(Path(args.system)), image, args.icount, args.gdb)
     print("[bulkhead] " + " ".join(cmd), file=sys.stderr, flush=True)
+    if args.gdb is not None:
+        print(f"[bulkhead] halted: connect gdb-multiarch to localhost:{args.gdb} "
+              "(docs/debugging.md)", file=sys.stderr, flush=True)
     if sys.stdin.isatty():
         print("[bulkhead] quit with Ctrl-A X", file=sys.stderr, flush=True)
     proc = subprocess.Popen(cmd, start_new_session=not sys.stdin.isatty())
