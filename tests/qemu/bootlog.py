@@ -72,6 +72,20 @@ def model(name: str):
 # A payload prints this when an attack it was meant to fail succeeded.
 BROKEN = "isolation is broken"
 
+# The register dump the health monitor prints after every fault's verdict
+# (sk/hm.c, docs/debugging.md): "hm: partition 'p' at EL1h: pc ... lr ...
+# sp ..." and "hm: partition 'p' syndrome 0x...: EC ...".
+HM_DUMP = re.compile(r"^hm: partition '[a-z0-9_]+' (at (?P<mode>EL0t|EL1t|EL1h|EL0 \(AArch32\)): "
+                     r"pc (?P<pc>0x[0-9a-f]+) lr (?P<lr>0x[0-9a-f]+) sp (?P<sp>0x[0-9a-f]+)"
+                     r"|syndrome (?P<esr>0x[0-9a-f]+): (?P<cause>EC 0x[0-9a-f]{2} .+?)"
+                     r"(, far (?P<far>0x[0-9a-f]+))?(, ipa (?P<ipa>0x[0-9a-f]+))?)$")
+
+
+def hm_verdicts(texts: list[str]) -> list[str]:
+    """The health monitor's lines ("hm: ...") among the kernel's, without
+    the register dumps after fault verdicts."""
+    return [t for t in texts if t.startswith("hm: ") and not HM_DUMP.match(t)]
+
 
 def boot(name: str, until, limit_s: float = 60.0,
          typing: list[tuple[str, str, str]] | None = None,

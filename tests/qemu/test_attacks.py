@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from bootlog import Boot, boot, frame_start, model, windows
+from bootlog import Boot, boot, frame_start, hm_verdicts, model, windows
 
 COUNT = re.compile(r"^count (\d+) at tick (\d+)$")
 AFTER_STOP = 12
@@ -98,7 +98,7 @@ def test_attack_is_contained(name):
     assert not any("isolation is broken" in t for t in hostile)
 
     # The first two are the refused console write (logged), then the attack.
-    hm = [t for t in b.by("sk") if t.startswith("hm: ")][2:]
+    hm = hm_verdicts(b.by("sk"))[2:]
     assert len(hm) == 2, hm
     assert re.fullmatch(verdict, hm[0]), hm[0]
     assert hm[1] == "hm: partition 'hostile' stopped"

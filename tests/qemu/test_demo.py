@@ -12,7 +12,7 @@ import re
 import pytest
 import yaml
 
-from bootlog import REPO, Boot, boot
+from bootlog import REPO, Boot, boot, hm_verdicts
 
 SAMPLES = 60
 PUBLISHED = re.compile(r"^sample (\d+) = (\d+) published$")
@@ -105,7 +105,7 @@ def test_every_misuse_is_refused_and_audited(demo):
     assert hostile.count("flooding 'chatter': 4 sent, 6 refused as full") == 3
     assert hostile[-1] == "writing into 'bulk', which I only read"
     assert not any("isolation is broken" in t for t in hostile)
-    hm = [t[len("hm: partition 'hostile' "):] for t in demo.by("sk")
+    hm = [t[len("hm: partition 'hostile' "):] for t in hm_verdicts(demo.by("sk"))
           if t.startswith("hm: partition 'hostile' ")]
     assert "denied request: function 0xc600000b: the partition only reads this " \
            "channel (status -3)" in hm

@@ -27,7 +27,7 @@ import subprocess
 import pytest
 import yaml
 
-from bootlog import REPO, Boot, boot, images_dir
+from bootlog import HM_DUMP, REPO, Boot, boot, hm_verdicts, images_dir
 
 PC = r"pc 0x4000[0-9a-f]{4}"
 
@@ -61,20 +61,12 @@ def probe(b: Boot, name: str) -> list[tuple[str, str]]:
     return out
 
 
-# The register dump after a verdict (sk/hm.c).
-DUMP = re.compile(r"at (?P<mode>EL0t|EL1t|EL1h|EL0 \(AArch32\)): pc (?P<pc>0x[0-9a-f]+) "
-                  r"lr (?P<lr>0x[0-9a-f]+) sp (?P<sp>0x[0-9a-f]+)$"
-                  r"|syndrome (?P<esr>0x[0-9a-f]+): (?P<cause>EC 0x[0-9a-f]{2} [^,]+)"
-                  r"(, far (?P<far>0x[0-9a-f]+))?(, ipa (?P<ipa>0x[0-9a-f]+))?$")
-
-
 def hm_lines(lines: list[tuple[str, str]]) -> list[str]:
-    return [t[len("hm: partition 'faults' "):] for w, t in lines
-            if w == "sk" and t.startswith("hm: partition 'faults' ")]
+    return [t for w, t in lines if w == "sk" and t.startswith("hm: partition 'faults' ")]
 
 
 def verdicts(lines: list[tuple[str, str]]) -> list[str]:
-    return [t for t in hm_lines(lines) if not DUMP.match(t)]
+    return [t[len("hm: partition 'faults' "):] for t in hm_verdicts(hm_lines(lines))]
 
 
 def dump(lines: list[tuple[str, str]]) -> dict[str, str]:
@@ -82,7 +74,7 @@ def dump(lines: list[tuple[str, str]]) -> dict[str, str]:
     the verdict, merged."""
     hm = hm_lines(lines)
     assert len(hm) >= 3, hm
-    regs, syn = DUMP.match(hm[1]), DUMP.match(hm[2])
+    regs, syn = HM_DUMP.match(hm[1]), HM_DUMP.match(hm[2])
     assert regs and regs["pc"] and syn and syn["esr"], hm
     return {k: v for m in (regs, syn) for k, v in m.groupdict().items() if v}
 

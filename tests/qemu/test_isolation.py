@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from bootlog import REPO, Boot, boot, frame_start, model, windows
+from bootlog import REPO, Boot, boot, frame_start, hm_verdicts, model, windows
 
 COUNT = re.compile(r"^count (\d+) at tick (\d+)$")
 AFTER_STOP = 30  # lines alpha and beta must each print after hostile stops
@@ -97,7 +97,7 @@ def test_foreign_console_buffer_is_refused(demo):
 
 
 def test_hostile_is_stopped_at_the_foreign_read(demo):
-    hm = [t for t in demo.by("sk") if t.startswith("hm: ")][2:]
+    hm = hm_verdicts(demo.by("sk"))[2:]
     assert len(hm) == 2, hm
     assert re.fullmatch(
         r"hm: partition 'hostile' memory violation: read of IPA 0x41000000 "

@@ -13,7 +13,7 @@ import re
 
 import pytest
 
-from bootlog import Boot, boot, frame_start, model, windows
+from bootlog import Boot, boot, frame_start, hm_verdicts, model, windows
 
 COUNT = re.compile(r"^count (\d+) in frame (\d+) at (\d+)\.(\d) ms$")
 SAFE_FRAMES = 5  # frames of alpha's output to see in plan 'safe'
@@ -37,7 +37,7 @@ def memory_checks(b: Boot, who: str) -> list[str]:
 
 def test_cold_restart_gives_a_fresh_image_in_scrubbed_memory(run):
     assert memory_checks(run, "cold") == ["fresh image: yes, free memory zeroed: yes"] * 3
-    hm = [t for t in run.by("sk") if t.startswith("hm: partition 'cold' ")
+    hm = [t for t in hm_verdicts(run.by("sk")) if t.startswith("hm: partition 'cold' ")
           and "hypercall error" not in t and "event logged" not in t]
     fault = r"hm: partition 'cold' memory violation: read of IPA 0x10000000 .*"
     assert len(hm) == 7, hm
@@ -58,7 +58,7 @@ def test_warm_restart_keeps_memory(run):
         "fresh image: yes, free memory zeroed: yes",
         "fresh image: no, free memory zeroed: no",
         "fresh image: no, free memory zeroed: no"]
-    hm = [t for t in run.by("sk") if t.startswith("hm: partition 'warm' ")
+    hm = [t for t in hm_verdicts(run.by("sk")) if t.startswith("hm: partition 'warm' ")
           and "hypercall error" not in t and "event logged" not in t]
     assert [t for t in hm if "restart" in t] == [
         "hm: partition 'warm' warm restart 1 of 2",
