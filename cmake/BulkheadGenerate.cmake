@@ -6,15 +6,18 @@
 # configuration with the generator's file:line diagnostics.
 
 file(GLOB_RECURSE BULKHEAD_GENERATOR_FILES CONFIGURE_DEPENDS
-  ${CMAKE_SOURCE_DIR}/generator/*.py
-  ${CMAKE_SOURCE_DIR}/generator/*.j2
-  ${CMAKE_SOURCE_DIR}/generator/*.json)
-file(GLOB BULKHEAD_BOARD_FILES CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/boards/*/board.yaml)
+  ${BULKHEAD_ROOT}/generator/*.py
+  ${BULKHEAD_ROOT}/generator/*.j2
+  ${BULKHEAD_ROOT}/generator/*.json)
+file(GLOB BULKHEAD_BOARD_FILES CONFIGURE_DEPENDS ${BULKHEAD_ROOT}/boards/*/board.yaml)
 
 function(bulkhead_generate yaml out)
+  # The integrator's payloads (bulkhead_add_payload) are payloads too.
+  get_property(payloads GLOBAL PROPERTY BULKHEAD_PAYLOADS)
+  list(TRANSFORM payloads PREPEND "--payload=")
   execute_process(
-    COMMAND ${BULKHEAD_PYTHON} -m bulkhead generate ${yaml} -o ${out}
-    WORKING_DIRECTORY ${CMAKE_SOURCE_DIR}/generator
+    COMMAND ${BULKHEAD_PYTHON} -m bulkhead generate ${yaml} -o ${out} ${payloads}
+    WORKING_DIRECTORY ${BULKHEAD_ROOT}/generator
     RESULT_VARIABLE rc
     OUTPUT_VARIABLE stdout
     ERROR_VARIABLE stderr)
@@ -34,7 +37,7 @@ endfunction()
 function(bulkhead_conformance yaml out)
   execute_process(
     COMMAND ${BULKHEAD_PYTHON} -m bulkhead conformance ${yaml} -o ${out}
-    WORKING_DIRECTORY ${CMAKE_SOURCE_DIR}/generator
+    WORKING_DIRECTORY ${BULKHEAD_ROOT}/generator
     RESULT_VARIABLE rc
     OUTPUT_VARIABLE stdout
     ERROR_VARIABLE stderr)

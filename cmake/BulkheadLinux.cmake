@@ -3,9 +3,11 @@
 # Images of format linux (partitions/linux): an arm64 Linux kernel, an
 # initramfs and the partition's device tree, composed into one boot image.
 #
-#   kernel: debian      Debian's linux-image-cloud-arm64, fetched once into
-#                       debian-arm64/ of the build tree (partitions/linux/fetch.py)
-#   initramfs: busybox  Debian's busybox-static and partitions/linux/init, as
+#   kernel: debian      Debian's linux-image-cloud-arm64, the version
+#                       partitions/linux/debian-arm64.lock pins, fetched once
+#                       into BULKHEAD_DEBIAN_ARM64 (partitions/linux/fetch.py)
+#   initramfs: busybox  Debian's busybox-static (pinned there too) and
+#                       partitions/linux/init, as
 #                       linux/initramfs-busybox.cpio.gz (partitions/linux/initramfs.py)
 #
 # bulkhead_linux_image(<system> <partition> <dir> <description dir>) adds the
@@ -14,8 +16,9 @@
 
 find_program(BULKHEAD_FDTPUT fdtput)
 
-set(BULKHEAD_LINUX_DIR ${CMAKE_SOURCE_DIR}/partitions/linux)
-set(BULKHEAD_DEBIAN_ARM64 ${CMAKE_BINARY_DIR}/debian-arm64)
+set(BULKHEAD_LINUX_DIR ${BULKHEAD_ROOT}/partitions/linux)
+set(BULKHEAD_DEBIAN_ARM64 ${CMAKE_BINARY_DIR}/debian-arm64 CACHE PATH
+    "Where Debian's arm64 kernel and busybox are fetched to (shared by build trees)")
 
 function(_bulkhead_linux_debian)
   if(TARGET linux-debian)
@@ -25,7 +28,7 @@ function(_bulkhead_linux_debian)
     OUTPUT ${BULKHEAD_DEBIAN_ARM64}/Image ${BULKHEAD_DEBIAN_ARM64}/busybox
            ${BULKHEAD_DEBIAN_ARM64}/versions.txt
     COMMAND ${BULKHEAD_PYTHON} ${BULKHEAD_LINUX_DIR}/fetch.py ${BULKHEAD_DEBIAN_ARM64}
-    DEPENDS ${BULKHEAD_LINUX_DIR}/fetch.py
+    DEPENDS ${BULKHEAD_LINUX_DIR}/fetch.py ${BULKHEAD_LINUX_DIR}/debian-arm64.lock
     COMMENT "Debian arm64 kernel and busybox (fetched once into ${BULKHEAD_DEBIAN_ARM64})"
     USES_TERMINAL)
   add_custom_target(linux-debian DEPENDS ${BULKHEAD_DEBIAN_ARM64}/Image

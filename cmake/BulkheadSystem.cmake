@@ -80,7 +80,7 @@ function(bulkhead_system yaml)
   set_target_properties(${target} PROPERTIES
     OUTPUT_NAME bulkhead.elf
     RUNTIME_OUTPUT_DIRECTORY ${gen}
-    LINK_DEPENDS "${CMAKE_SOURCE_DIR}/arch/${BULKHEAD_ARCH}/kernel.ld;${gen}/kernel_memory.ld")
+    LINK_DEPENDS "${BULKHEAD_ROOT}/arch/${BULKHEAD_ARCH}/kernel.ld;${gen}/kernel_memory.ld")
   set_source_files_properties(${gen}/images.S PROPERTIES
     OBJECT_DEPENDS "${images}"
     COMPILE_OPTIONS "-Wa,-I${gen}")
@@ -88,7 +88,7 @@ function(bulkhead_system yaml)
   target_link_libraries(${target} PRIVATE bulkhead_kernel_headers
     -Wl,--start-group bulkhead_kernel bulkhead_lib_kernel -Wl,--end-group)
   target_link_options(${target} PRIVATE ${BULKHEAD_TARGET_LINK_FLAGS}
-    -T ${CMAKE_SOURCE_DIR}/arch/${BULKHEAD_ARCH}/kernel.ld -L ${gen}
+    -T ${BULKHEAD_ROOT}/arch/${BULKHEAD_ARCH}/kernel.ld -L ${gen}
     -Wl,-Map=${gen}/bulkhead.map)
   add_dependencies(${target} ${target}-device-trees ${image_targets})
 endfunction()

@@ -27,7 +27,7 @@ def _report(diags, stream=sys.stderr) -> None:
 
 
 def _check(args) -> tuple:
-    system, diags = compile_system(Path(args.system))
+    system, diags = compile_system(Path(args.system), payloads=tuple(args.payload))
     _report(diags.sorted())
     if diags.warnings and args.werror:
         print(f"{len(diags.warnings)} warning(s) treated as errors (--werror)",
@@ -131,6 +131,13 @@ def cmd_qemu(args) -> int:
     return qemu.main(args)
 
 
+def _system_options(p) -> None:
+    p.add_argument("--werror", action="store_true", help="treat warnings as errors")
+    p.add_argument("--payload", action="append", default=[], metavar="NAME",
+                   help="a payload the build provides besides partitions/ (an "
+                        "integrator's bulkhead_add_payload(NAME ...)); repeatable")
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="bulkhead-gen",
                                 description="Bulkhead system compiler and tools")
@@ -139,13 +146,13 @@ def parser() -> argparse.ArgumentParser:
 
     v = sub.add_parser("validate", help="check a system description")
     v.add_argument("system", help="system description (YAML)")
-    v.add_argument("--werror", action="store_true", help="treat warnings as errors")
+    _system_options(v)
     v.set_defaults(func=cmd_validate)
 
     g = sub.add_parser("generate", help="check a system and write its tables")
     g.add_argument("system", help="system description (YAML)")
     g.add_argument("-o", "--output", required=True, help="output directory")
-    g.add_argument("--werror", action="store_true", help="treat warnings as errors")
+    _system_options(g)
     g.add_argument("-v", "--verbose", action="store_true", help="name the files written")
     g.set_defaults(func=cmd_generate)
 
@@ -154,7 +161,7 @@ def parser() -> argparse.ArgumentParser:
     r.add_argument("system", help="system description (YAML)")
     r.add_argument("-o", "--output", help="output directory (default: "
                    "build/reports/<name of the description> in the repository)")
-    r.add_argument("--werror", action="store_true", help="treat warnings as errors")
+    _system_options(r)
     r.set_defaults(func=cmd_report)
 
     e = sub.add_parser("explain", help="say what owns an address and who may access it")
@@ -162,14 +169,14 @@ def parser() -> argparse.ArgumentParser:
     e.add_argument("address", help="a physical address (0x41000000), or PARTITION:ADDRESS "
                    "for an intermediate physical address of that partition "
                    "(alpha:0x40000000)")
-    e.add_argument("--werror", action="store_true", help="treat warnings as errors")
+    _system_options(e)
     e.set_defaults(func=cmd_explain)
 
     c = sub.add_parser("conformance", help="write the conformance system of a system "
                        "(every partition probing what it may and may not do)")
     c.add_argument("system", help="system description (YAML)")
     c.add_argument("-o", "--output", required=True, help="the YAML file to write")
-    c.add_argument("--werror", action="store_true", help="treat warnings as errors")
+    _system_options(c)
     c.set_defaults(func=cmd_conformance)
 
     q = sub.add_parser("qemu", help="boot a kernel image in QEMU")

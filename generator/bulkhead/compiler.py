@@ -11,9 +11,11 @@ from .diag import Diagnostics, UserError
 REPO = Path(__file__).resolve().parents[2]
 
 
-def compile_system(path: Path, repo: Path = REPO) -> tuple[model.System, Diagnostics]:
+def compile_system(path: Path, repo: Path = REPO,
+                   payloads: tuple[str, ...] = ()) -> tuple[model.System, Diagnostics]:
     """Load, validate and lay out a system description. Raises UserError
-    with every error found; returns the system and any warnings."""
+    with every error found; returns the system and any warnings. payloads:
+    names of payloads the build provides besides partitions/."""
     doc = source.load(path, repo)
     diags = Diagnostics()
     if not schema.validate(doc, "system", diags):
@@ -22,7 +24,7 @@ def compile_system(path: Path, repo: Path = REPO) -> tuple[model.System, Diagnos
                         doc.where(("system", "board")))
     system = model.build(doc, board)
     layout.assign_ports(system)  # rules check doorbell numbers too
-    ctx = rules.Context(repo=repo)
+    ctx = rules.Context(repo=repo, payloads=tuple(payloads))
     rules.run("model", system, ctx, diags)
     if diags.errors:
         raise UserError(diags.sorted())

@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 
 from . import board as boards
-from . import source
+from . import source, watch
 from .compiler import REPO
 from .diag import Location, fail
 
@@ -72,8 +72,11 @@ def add_arguments(p) -> None:
     p.add_argument("image", help="kernel ELF image")
     p.add_argument("--system", required=True,
                    help="the system description the image was built from")
-    p.add_argument("--timeout", type=float, default=None, metavar="S",
-                   help="stop QEMU after S seconds (exit status 0)")
+    p.add_argument("--timeout", type=watch.seconds, default=None, metavar="S",
+                   help="stop QEMU after S seconds (exit status 0, or 1 with --until)")
+    p.add_argument("--until", type=watch.pattern, default=None, metavar="REGEX",
+                   help="exit 0 when a console line matches REGEX, 1 (after the "
+                        "last lines) if QEMU stops or the timeout passes first")
     p.add_argument("--icount", action="store_true",
                    help="deterministic instruction counting (-icount shift=0)")
     p.add_argument("--gdb", nargs="?", type=gdb_port, const=GDB_PORT, default=None,
@@ -95,18 +98,15 @@ def main(args) -> int:
     if args.gdb is not None:
         print(f"[bulkhead] halted: connect gdb-multiarch to localhost:{args.gdb} "
               "(docs/debugging.md)", file=sys.stderr, flush=True)
+    if args.until is not None:
+        return watch.run(cmd, args.until, args.timeout)
     if sys.stdin.isatty():
         print("[bulkhead] quit with Ctrl-A X", file=sys.stderr, flush=True)
     proc = subprocess.Popen(cmd, start_new_session=not sys.stdin.isatty())
     try:
         rc = proc.wait(timeout=args.timeout)
     except subprocess.TimeoutExpired:
-        proc.send_signal(signal.SIGTERM)
-        try:
-            proc.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        watch.stop(proc)
         print(f"\n[bulkhead] stopped QEMU after {args.timeout:g} s",
               file=sys.stderr)
         return 0

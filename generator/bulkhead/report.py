@@ -23,12 +23,12 @@ import json
 import re
 from dataclasses import dataclass
 
-from . import VERSION, layout, rules
+from . import VERSION, debian, layout, rules
 from .compiler import REPO
 from .diag import Diagnostics
 from .model import (CONSOLE_KERNEL_BYTES, DEFAULT_CONSOLE_BUDGET, HM_EVENTS, LINUX_BUSYBOX,
                     LINUX_DEBIAN, PRIVILEGES, HmAction, Origin, System)
-from .source import format_path
+from .source import display_path, format_path
 from .units import format_size, format_time
 
 FORMAT = "bulkhead-evidence"
@@ -405,6 +405,24 @@ def _checks(s: System) -> list[dict]:
     return out
 
 
+def _debian_inputs(s: System) -> list[dict]:
+    """The pinned Debian packages (partitions/linux/debian-arm64.lock) the
+    build puts into the system's Linux partitions, each .deb's SHA-256."""
+    used = set()
+    for p in s.partitions:
+        if p.image.format == "linux":
+            used |= {"kernel"} if p.image.kernel == LINUX_DEBIAN else set()
+            used |= {"busybox"} if p.image.initramfs == LINUX_BUSYBOX else set()
+    if not used:
+        return []
+    lock = debian.read()
+    where = display_path(debian.LOCK, REPO)
+    return [{"role": f"Debian package ({role})",
+             "file": f"{lock[role].name} {lock[role].version} .deb (pinned in {where})",
+             "sha256": lock[role].sha256}
+            for role in debian.ROLES if role in used]
+
+
 def _partition(s: System, p) -> dict:
     img = p.image
     image = _with_hex({"format": img.format, "payload": img.payload,
@@ -470,7 +488,8 @@ def facts(s: System) -> dict:
                       "pa_bits": b.pa_bits, "ipa_bits": b.ipa_bits},
         },
         "inputs": [{"role": "system", "file": s.doc.display, "sha256": s.doc.sha256},
-                   {"role": "board", "file": b.doc.display, "sha256": b.doc.sha256}],
+                   {"role": "board", "file": b.doc.display, "sha256": b.doc.sha256},
+                   *_debian_inputs(s)],
         "ram": [_with_hex({"name": name, "size": r.size,
                            "origin": _board_origin(s, ("memory", i))}, base=r.base)
                 for i, (name, r) in enumerate(b.ram)],

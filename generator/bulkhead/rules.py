@@ -32,6 +32,9 @@ CHANNEL_STORAGE_MAX = 4 << 20
 @dataclass(frozen=True)
 class Context:
     repo: Path
+    # Payloads the build provides besides partitions/: an integrator's own,
+    # from bulkhead_add_payload() (cmake/BulkheadConfig.cmake).
+    payloads: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -259,7 +262,7 @@ def _image_files(img) -> list[tuple[Path, str]]:
 @rule("image-exists")
 def image_exists(s: System, ctx: Context, d: Diagnostics) -> None:
     """A partition's image is a payload of partitions/ or readable files."""
-    known = payloads(ctx.repo)
+    known = sorted({*payloads(ctx.repo), *ctx.payloads})
     for p in s.partitions:
         img = p.image
         if img.format == "payload" and img.payload not in known:

@@ -1,0 +1,48 @@
+# SPDX-License-Identifier: Apache-2.0
+#
+# The kernel library, the partition runtime and bulkhead_system(), for
+# Bulkhead's own AArch64 build (cmake/BulkheadTarget.cmake) and for an
+# integrator's project using Bulkhead as a package (cmake/BulkheadConfig.cmake).
+# Bulkhead's files are named from BULKHEAD_ROOT, never CMAKE_SOURCE_DIR,
+# which is the integrator's project there.
+
+set(BULKHEAD_ARCH aarch64)
+
+# Freestanding code for Debian's cross gcc: no libc, no PIE, no unwind
+# tables, no outline atomics, no unaligned accesses (translation may be off).
+set(BULKHEAD_TARGET_FLAGS
+  -std=c11 -ffreestanding -fno-builtin -mstrict-align -mno-outline-atomics
+  -fno-pie -fno-stack-protector -fno-asynchronous-unwind-tables
+  -fno-unwind-tables -fno-common -fno-strict-aliasing
+  -fmacro-prefix-map=${BULKHEAD_ROOT}/=
+  -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wvla -Wundef)
+# Payloads may use floating point; the kernel never does (-mgeneral-regs-only
+# is added for kernel code only).
+set(BULKHEAD_PAYLOAD_FLAGS ${BULKHEAD_TARGET_FLAGS})
+set(BULKHEAD_TARGET_LINK_FLAGS
+  -nostdlib -static -no-pie -Wl,--build-id=none -Wl,--no-undefined
+  -Wl,-z,noexecstack -Wl,--fatal-warnings)
+if(NOT CMAKE_BUILD_TYPE)
+  set(CMAKE_BUILD_TYPE RelWithDebInfo)
+endif()
+set(CMAKE_C_FLAGS_RELWITHDEBINFO "-O2 -g")
+set(CMAKE_ASM_FLAGS_RELWITHDEBINFO "-g")
+
+add_subdirectory(${BULKHEAD_ROOT}/sk ${CMAKE_BINARY_DIR}/sk)
+add_subdirectory(${BULKHEAD_ROOT}/arch/${BULKHEAD_ARCH} ${CMAKE_BINARY_DIR}/arch/${BULKHEAD_ARCH})
+add_subdirectory(${BULKHEAD_ROOT}/partitions ${CMAKE_BINARY_DIR}/partitions)
+
+# The kernel: portable core and architecture code in one library, since
+# each calls the other.
+add_library(bulkhead_kernel STATIC
+  $<TARGET_OBJECTS:sk_core> $<TARGET_OBJECTS:arch_${BULKHEAD_ARCH}>)
+if(BULKHEAD_ARCH STREQUAL "aarch64")
+  # The interrupt fast path must be a leaf (arch/aarch64/irq_fast.c).
+  add_custom_command(TARGET bulkhead_kernel POST_BUILD
+    COMMAND ${CMAKE_COMMAND} -DNM=${CMAKE_NM}
+      "-DOBJECTS=$<JOIN:$<TARGET_OBJECTS:arch_aarch64>,|>"
+      -P ${BULKHEAD_ROOT}/arch/aarch64/check_irq_fast.cmake
+    VERBATIM)
+endif()
+
+include(BulkheadSystem)
