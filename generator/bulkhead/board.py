@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import schema, source
-from .diag import Diagnostics, Location, UserError, fail
+from .diag import Diagnostics, Location, UserError, did_you_mean, fail
 from .units import parse_size, parse_time
 
 
@@ -173,7 +173,8 @@ def load(name: str, repo: Path, referrer: Location) -> Board:
     path = boards_dir(repo) / name / "board.yaml"
     if not path.is_file():
         known = available(repo)
-        raise fail(referrer, f"unknown board '{name}'", "system.board",
+        raise fail(referrer, f"unknown board '{name}'{did_you_mean(name, known)}",
+                   "system.board",
                    hint="known boards: " + (", ".join(known) if known else "none"))
     doc = source.load(path, repo)
     diags = Diagnostics()

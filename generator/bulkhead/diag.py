@@ -12,16 +12,21 @@ tool, never a mistake in the input.
 """
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
 class Location:
+    """A position in a file; line 0 means the file as a whole (it could not
+    be read), shown without a position rather than a made-up one."""
     file: str
-    line: int
-    col: int
+    line: int = 0
+    col: int = 0
 
     def __str__(self) -> str:
+        if not self.line:
+            return self.file
         return f"{self.file}:{self.line}:{self.col}"
 
 
@@ -81,3 +86,32 @@ class UserError(Exception):
 def fail(location: Location, message: str, path: str = "",
          hint: str | None = None) -> UserError:
     return UserError([Diagnostic("error", location, message, path, hint)])
+
+
+
+# How alike (difflib's ratio) a word must be to a known one to be offered
+# as what was meant: 'acess' is 0.91 like 'access', 'uart1' 0.8 like
+# 'uart0', 'sise' 0.75 like 'size' (one wrong letter of four); 'delta' is
+# only 0.67 like 'beta', and not a misspelling of it.
+SIMILAR = 0.75
+
+
+def suggestion(word, choices, aliases: dict | None = None) -> str | None:
+    """The one of `choices` that `word` was probably meant to be: the one
+    `aliases` maps it to (a word of another tool, such as 'type' for
+    'kind'), or else the closest spelling (difflib); None if none is close."""
+    if not isinstance(word, str):
+        return None
+    choices = [str(c) for c in choices]
+    alias = (aliases or {}).get(word)
+    if alias in choices:
+        return alias
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=SIMILAR)
+    return close[0] if close else None
+
+
+def did_you_mean(word, choices, aliases: dict | None = None) -> str:
+    """"; did you mean 'kind'?" to end a message about an unknown `word`
+    (see suggestion), or ""."""
+    meant = suggestion(word, choices, aliases)
+    return f"; did you mean '{meant}'?" if meant else ""

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from . import schema
 from .board import Board, Device, Range
 from .diag import Location
 from .source import Document, PathT, format_path
@@ -20,6 +21,22 @@ from .units import parse_size, parse_time
 
 if TYPE_CHECKING:
     from .elf import ElfImage
+
+
+def _default(pointer: str):
+    """A default of the language, as system.schema.json declares it (the
+    one place it is written; editors show it too)."""
+    return schema.default("system", pointer)
+
+
+DEFAULT_AUDIT_RECORDS = _default("/properties/system/properties/audit_records")
+DEFAULT_CONSOLE = _default("/$defs/partition/properties/console")
+DEFAULT_PRIVILEGES = _default("/$defs/partition/properties/privileges")
+DEFAULT_CACHE = _default("/$defs/region/properties/cache")
+DEFAULT_BOOTARGS = _default("/$defs/partition/properties/image/properties/bootargs")
+DEFAULT_MAX_RESTARTS = _default("/$defs/hm_action/properties/max_restarts")
+DEFAULT_DOORBELL = {kind: _default(f"/$defs/{kind}_channel/properties/doorbell")
+                    for kind in ("queuing", "shared_memory")}  # sampling: none
 
 # Health-monitor events, in the order of the kernel's table (SK_HM_*).
 HM_EVENTS = ("memory_violation", "trapped_instruction", "illegal_exception",
@@ -35,7 +52,7 @@ HM_DEFAULTS = {
     "denied_request": ("log", None),
     "partition_error": ("log", None),
     "power_off": ("stop", None),
-    "reset": ("cold_restart", ("stop", 3)),
+    "reset": ("cold_restart", ("stop", DEFAULT_MAX_RESTARTS)),
     "overrun": ("log", None),
 }
 
@@ -44,12 +61,12 @@ LINUX_DEBIAN = "debian"    # the kernel of Debian's linux-image-cloud-arm64
 LINUX_BUSYBOX = "busybox"  # an initramfs of Debian's busybox-static
 
 PRIVILEGES = ("switch_plan", "restart_partitions", "read_audit", "halt_system", "pmu")
-DEFAULT_AUDIT_RECORDS = 64
+
 
 # Console bytes a partition may use per major frame (its own lines and the
 # kernel's about it), unless its console_budget says otherwise; the range
 # console_budget may take (rule console-budget).
-DEFAULT_CONSOLE_BUDGET = 2 << 10
+DEFAULT_CONSOLE_BUDGET = parse_size(_default("/$defs/partition/properties/console_budget"))
 CONSOLE_BUDGET_MIN = 256
 CONSOLE_BUDGET_MAX = 1 << 20
 # Bytes of the console ring kept for the kernel's own messages (those about
@@ -350,7 +367,8 @@ def _hm_action(d: dict, origin: Origin) -> HmAction:
     if restart and then is None:
         then = HmAction("stop", None, None, None, None)
     return HmAction(d["action"], d.get("plan"),
-                    d.get("max_restarts", 3) if restart else d.get("max_restarts"),
+                    d.get("max_restarts", DEFAULT_MAX_RESTARTS) if restart
+                    else d.get("max_restarts"),
                     then, origin)
 
 
@@ -380,7 +398,7 @@ def _image(spec, origin: Origin, doc: Document) -> Image:
                      kernel=kernel if kernel in (None, LINUX_DEBIAN) else _path(doc, kernel),
                      initramfs=initramfs if initramfs in (None, LINUX_BUSYBOX)
                      else _path(doc, initramfs),
-                     bootargs=spec.get("bootargs", ""),
+                     bootargs=spec.get("bootargs", DEFAULT_BOOTARGS),
                      kernel_written=kernel, initramfs_written=initramfs)
     file = spec.get("file")
     return Image(None, _path(doc, file) if file else None, spec["format"], origin,
@@ -409,7 +427,7 @@ def build(doc: Document, board: Board) -> System:
         linux = isinstance(p["image"], dict) and p["image"]["format"] == "linux"
         regions = [
             Region(name=r["name"], size=parse_size(r["size"]), access=r["access"],
-                   cache=r.get("cache", "write_back"), ipa=r.get("ipa"),
+                   cache=r.get("cache", DEFAULT_CACHE), ipa=r.get("ipa"),
                    physical=r.get("physical"), origin=po.at("memory", j))
             for j, r in enumerate(p["memory"])]
         devices = []
@@ -428,11 +446,11 @@ def build(doc: Document, board: Board) -> System:
                   for j, m in enumerate(p.get("mmio", []))],
             raw_irqs=[IrqGrant(n, "irqs", po.at("irqs", j))
                       for j, n in enumerate(p.get("irqs", []))],
-            console=p.get("console", "virtual") in ("virtual", "pl011"),
+            console=p.get("console", DEFAULT_CONSOLE) in ("virtual", "pl011"),
             vuart=p.get("console") == "pl011",
             sgis=p.get("sgis", linux),
             debug_ignore=p.get("debug_registers", "ignore" if linux else "trap") == "ignore",
-            privileges=list(p.get("privileges", [])),
+            privileges=list(p.get("privileges", DEFAULT_PRIVILEGES)),
             console_budget=parse_size(p["console_budget"]) if "console_budget" in p
             else DEFAULT_CONSOLE_BUDGET,
             console_budget_origin=po.at("console_budget") if "console_budget" in p else None,
@@ -446,7 +464,7 @@ def build(doc: Document, board: Board) -> System:
     for i, c in enumerate(d.get("channels", [])):
         co = root.at("channels", i)
         ch = Channel(index=i, name=c["name"], kind=c["kind"], origin=co,
-                     doorbell=bool(c.get("doorbell", False)))
+                     doorbell=bool(c.get("doorbell", DEFAULT_DOORBELL.get(c["kind"], False))))
         if ch.kind in ("sampling", "queuing"):
             ch.writer = c["writer"]
             ch.readers = list(c["readers"]) if ch.kind == "sampling" else [c["reader"]]

@@ -16,7 +16,7 @@ from typing import Callable
 
 from . import elf, layout
 from .board import Range
-from .diag import Diagnostics
+from .diag import Diagnostics, did_you_mean
 from .model import (CONSOLE_BUDGET_MAX, CONSOLE_BUDGET_MIN, Channel, Origin,
                     Partition, Region, System, Window)
 from .source import display_path
@@ -221,7 +221,8 @@ def console_input(s: System, ctx: Context, d: Diagnostics) -> None:
     where = s.doc.where(("system", "console_input"))
     p = s.partition(name)
     if p is None:
-        d.error(where, f"console input goes to '{name}', which is not a partition",
+        d.error(where, f"console input goes to '{name}', which is not a partition"
+                f"{did_you_mean(name, (q.name for q in s.partitions))}",
                 "system.console_input",
                 hint="partitions: " + ", ".join(q.name for q in s.partitions))
     elif not p.vuart:
@@ -268,7 +269,7 @@ def image_exists(s: System, ctx: Context, d: Diagnostics) -> None:
         if img.format == "payload" and img.payload not in known:
             d.error(img.origin.location,
                     f"unknown payload '{img.payload}' (no partitions/{img.payload}/"
-                    "payload.cmake)", img.origin.dotted,
+                    f"payload.cmake){did_you_mean(img.payload, known)}", img.origin.dotted,
                     hint="payloads: " + _names(known))
         for path, key in _image_files(img):
             if not path.is_file():
@@ -306,10 +307,11 @@ def devices_known(s: System, ctx: Context, d: Diagnostics) -> None:
     for p in s.partitions:
         for g in p.devices:
             if g.device is None:
+                grantable = [n for n in s.board.devices if n != s.board.console]
                 d.error(g.origin.location,
-                        f"unknown device '{g.name}' (board '{s.board.name}')",
-                        g.origin.dotted, hint="devices: " + _names(
-                            n for n in s.board.devices if n != s.board.console))
+                        f"unknown device '{g.name}' (board '{s.board.name}')"
+                        f"{did_you_mean(g.name, grantable)}",
+                        g.origin.dotted, hint="devices: " + _names(grantable))
 
 
 @rule("device-owner")
@@ -743,7 +745,7 @@ def channel_endpoints(s: System, ctx: Context, d: Diagnostics) -> None:
         for name, origin in _endpoint_refs(c):
             if name not in names:
                 d.error(origin.location, f"channel '{c.name}' names unknown "
-                        f"partition '{name}'", origin.dotted,
+                        f"partition '{name}'{did_you_mean(name, names)}", origin.dotted,
                         hint="partitions: " + _names(names))
             elif c.kind == "shared_memory" and origin.path[-2] == "ipa" and \
                     name not in c.access:
@@ -847,8 +849,9 @@ def initial_plan_exists(s: System, ctx: Context, d: Diagnostics) -> None:
     sch = s.schedule
     if sch.plan(sch.initial_plan) is None:
         d.error(sch.origin.at("initial_plan").location,
-                f"initial plan '{sch.initial_plan}' is not a plan of this "
-                "schedule", sch.origin.at("initial_plan").dotted,
+                f"initial plan '{sch.initial_plan}' is not a plan of this schedule"
+                f"{did_you_mean(sch.initial_plan, (p.name for p in sch.plans))}",
+                sch.origin.at("initial_plan").dotted,
                 hint="plans: " + _names(p.name for p in sch.plans))
 
 
@@ -880,7 +883,8 @@ def window_partition_known(s: System, ctx: Context, d: Diagnostics) -> None:
     for w in _windows(s):
         if w.partition not in names:
             d.error(w.origin.at("partition").location,
-                    f"window for unknown partition '{w.partition}'",
+                    f"window for unknown partition '{w.partition}'"
+                    f"{did_you_mean(w.partition, names)}",
                     w.origin.dotted, hint="partitions: " + _names(names))
 
 
@@ -1103,7 +1107,8 @@ def hm_actions(s: System, ctx: Context, d: Diagnostics) -> None:
                         "to", act.origin.dotted, hint="plans: " + _names(plans))
             elif act.action == "switch_plan" and act.plan not in plans:
                 d.error(act.origin.at("plan").location, f"unknown plan "
-                        f"'{act.plan}'", act.origin.at("plan").dotted,
+                        f"'{act.plan}'{did_you_mean(act.plan, plans)}",
+                        act.origin.at("plan").dotted,
                         hint="plans: " + _names(plans))
             elif act.action != "switch_plan" and act.plan is not None:
                 d.error(act.origin.at("plan").location, f"only switch_plan takes "
@@ -1114,3 +1119,25 @@ def hm_actions(s: System, ctx: Context, d: Diagnostics) -> None:
                 if key in spec:
                     d.error(a.origin.at(key).location, f"'{key}' goes with a restart "
                             f"action, not {a.action}", a.origin.at(key).dotted)
+
+
+@rule("plan-reachable")
+def plan_reachable(s: System, ctx: Context, d: Diagnostics) -> None:
+    """Warn about a plan nothing can switch to: it is not the initial plan,
+    no health-monitor switch_plan action names it and no partition has
+    the switch_plan privilege."""
+    if s.schedule.plan(s.schedule.initial_plan) is None:
+        return  # initial-plan-exists says it
+    if any("switch_plan" in p.privileges for p in s.partitions):
+        return
+    named = {act.plan for a in _hm_entries(s) for act in (a, a.then)
+             if act is not None and act.action == "switch_plan"}
+    for plan in s.schedule.plans:
+        if plan.name != s.schedule.initial_plan and plan.name not in named:
+            d.warning(s.schedule.origin.at("plans").key_location(plan.name),
+                      f"plan '{plan.name}' can never be in effect: it is not the "
+                      "initial plan, no health-monitor switch_plan action names it "
+                      "and no partition has the switch_plan privilege",
+                      plan.origin.dotted,
+                      hint="name it in a switch_plan action, give a partition the "
+                           "switch_plan privilege, or remove the plan")

@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from .diag import Location, fail
+from .diag import Location, UserError, fail
 
 PathT = tuple  # of str keys and int indexes
 
@@ -81,6 +81,8 @@ class _Converter:
         self.display = display
         self.values: dict = {}
         self.keys: dict = {}
+        # Every key given twice: all are reported, not just the first.
+        self.duplicates: list = []
 
     def loc(self, node: yaml.Node) -> Location:
         line, col = _mark(node)
@@ -106,9 +108,14 @@ class _Converter:
                                hint="quote it if it is meant as a name")
                 if key in result:
                     first = self.keys[path + (key,)]
-                    raise fail(self.loc(key_node), f"duplicate key '{key}'",
-                               format_path(path),
-                               hint=f"first given at line {first[0]}")
+                    self.duplicates.extend(fail(
+                        self.loc(key_node), f"duplicate key '{key}'",
+                        format_path(path),
+                        hint=f"first given at line {first[0]}").diagnostics)
+                    # Its value is still read, for the duplicates in it;
+                    # the document is refused anyway.
+                    self.convert(value_node, path + (key,), depth + 1)
+                    continue
                 self.keys[path + (key,)] = _mark(key_node)
                 result[key] = self.convert(value_node, path + (key,), depth + 1)
             return result
@@ -138,7 +145,7 @@ def load(path: Path, root: Path | None = None) -> Document:
     try:
         raw = path.read_bytes()
     except OSError as e:
-        raise fail(Location(display, 0, 0), f"cannot read: {e.strerror}")
+        raise fail(Location(display), f"cannot read: {e.strerror}")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as e:
@@ -151,6 +158,8 @@ def load(path: Path, root: Path | None = None) -> Document:
             raise fail(Location(display, 1, 1), "the file is empty")
         conv = _Converter(loader, display)
         data = conv.convert(node, (), 0)
+        if conv.duplicates:
+            raise UserError(conv.duplicates)
     except yaml.reader.ReaderError as e:
         line = text.count("\n", 0, e.position) + 1
         col = e.position - (text.rfind("\n", 0, e.position) + 1) + 1

@@ -701,4 +701,4 @@ def test_explain_bad_address(address, message):
 def test_explain_bad_description():
     r = run("explain", "no/such.yaml", "0x0")
     assert r.returncode == 1
-    assert r.stderr.startswith("no/such.yaml:0:0: error: cannot read:")
+    assert r.stderr.startswith("no/such.yaml: error: cannot read: No such file")
