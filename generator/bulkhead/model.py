@@ -62,7 +62,6 @@ LINUX_BUSYBOX = "busybox"  # an initramfs of Debian's busybox-static
 
 PRIVILEGES = ("switch_plan", "restart_partitions", "read_audit", "halt_system", "pmu")
 
-
 # Console bytes a partition may use per major frame (its own lines and the
 # kernel's about it), unless its console_budget says otherwise; the range
 # console_budget may take (rule console-budget).
