@@ -65,6 +65,11 @@ void sk_audit(uint32_t partition, uint16_t event, uint16_t info, uint64_t detail
 	       who, event_name(event), info, detail);
 }
 
+uint64_t sk_audit_count(void)
+{
+	return __atomic_load_n(&next_seq, __ATOMIC_RELAXED);
+}
+
 uint32_t sk_audit_read(uint64_t first, struct bh_audit_record *out, uint32_t max,
 		       uint64_t *next, uint64_t *lost)
 {

@@ -40,6 +40,26 @@ static const char *access_name(uint32_t access)
 	return "read of";
 }
 
+/* The system's last line: what ran and what the kernel contained. */
+static void summary(void)
+{
+	const struct sk_system *sys = &sk_system;
+	uint32_t stopped = 0, faults = 0, events = 0, restarts = 0;
+
+	for (uint32_t i = 0; i < sys->n_partitions; i++) {
+		const struct sk_partition *st = sys->partitions[i].state;
+
+		stopped += st->mode == SK_MODE_IDLE;
+		faults += st->faults;
+		events += st->events;
+		restarts += st->restarts;
+	}
+	sk_log("summary: %u partitions (%u running, %u stopped); faults contained %u, "
+	       "health-monitor events %u, restarts %u, audit records %lu",
+	       sys->n_partitions, sys->n_partitions - stopped, stopped, faults, events,
+	       restarts, sk_audit_count());
+}
+
 void sk_halt_system(const char *why)
 {
 	const struct sk_system *sys = &sk_system;
@@ -49,8 +69,9 @@ void sk_halt_system(const char *why)
 	sk_log("system halted: %s", why);
 	for (uint32_t i = 0; i < sys->n_cpus; i++)
 		arch_cpu_kick(i);
+	summary();
 	sk_console_sync();
-	arch_halt();
+	arch_power_off();
 }
 
 /* Apply `action` (with `plan` for switch_plan) for `event`; no escalation. */
@@ -116,6 +137,7 @@ static uint32_t raise_event(const struct sk_partition_desc *p, uint32_t event,
 	struct sk_partition *st = p->state;
 	uint32_t action = e->action;
 
+	st->events++;
 	sk_log_for(p, "hm: partition '%s' %s: %s", p->name,
 	       event < SK_HM_EVENTS ? event_names[event] : "?", what);
 	sk_audit(p->id, BH_AUDIT_HM_EVENT, (uint16_t)event, detail);

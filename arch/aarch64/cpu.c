@@ -48,6 +48,7 @@ void arch_cpu_init(struct sk_cpu *cpu, const struct sk_system *sys)
 extern char aarch64_secondary_entry[];
 
 #define PSCI_CPU_ON_64 0xc4000003u
+#define PSCI_SYSTEM_OFF 0x84000008u
 
 bool arch_cpu_start(const struct sk_cpu_desc *cpu)
 {
@@ -64,6 +65,21 @@ bool arch_cpu_start(const struct sk_cpu_desc *cpu)
 			 : "x4", "x5", "x6", "x7", "x8", "x9", "x10", "x11", "x12",
 			   "x13", "x14", "x15", "x16", "x17", "memory");
 	return x0 == 0u;
+}
+
+void arch_power_off(void)
+{
+	register uint64_t x0 __asm__("x0") = PSCI_SYSTEM_OFF;
+
+	__asm__ volatile("msr daifset, #0xf" ::: "memory");
+	/* Firmware's PSCI, as for CPU_ON; SYSTEM_OFF does not return unless
+	 * the firmware cannot do it. */
+	__asm__ volatile("smc #0"
+			 : "+r"(x0)
+			 :
+			 : "x1", "x2", "x3", "x4", "x5", "x6", "x7", "x8", "x9", "x10",
+			   "x11", "x12", "x13", "x14", "x15", "x16", "x17", "memory");
+	arch_halt();
 }
 
 void arch_cpu_kick(uint32_t index)

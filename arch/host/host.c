@@ -268,6 +268,14 @@ void arch_vcpu_enter(struct sk_cpu *cpu)
 	}
 }
 
+void arch_power_off(void)
+{
+	/* The system's end in a unit test: satisfies expect_assert_failure. */
+	mock_assert(0, "arch_power_off", __FILE__, __LINE__);
+	for (;;) {
+	}
+}
+
 void arch_halt(void)
 {
 	/* A kernel panic in a unit test: fail it (or satisfy

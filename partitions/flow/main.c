@@ -3,20 +3,26 @@
  * flow: the partitions of an integrated system that talk through channels
  * (config/demo.yaml). Parameter `role` says which part this one plays:
  *
- *   sensor    every millisecond in its windows, publishes a sample on the
+ *   sensor    every period in its windows, publishes a sample on the
  *             sampling channel 'samples' (sequence number and a value);
  *             with parameter `samples: N` it stops after N of them.
- *   control   every millisecond, reads the latest sample and says whether
- *             it is new, still valid or stale; for every second new sample
- *             it queues a command on 'commands'.
+ *   control   every period, half a period off the sensor's, reads the
+ *             latest sample and says whether it is new, still valid or
+ *             stale; for every second new sample it queues a command on
+ *             'commands'. With parameter `halt_when_stale: 1` (and the
+ *             halt_system privilege) it ends the run once the last sample
+ *             has gone stale: the kernel powers the system off.
  *   actuator  sleeps until the doorbell of 'commands' rings, then takes
  *             every queued command; each window it also drains 'chatter'
  *             (a queue the hostile partition floods) and says how many it
  *             found.
- *   producer  every two milliseconds, fills a block of the shared-memory
+ *   producer  every two periods, fills a block of the shared-memory
  *             channel 'bulk' and rings its doorbell.
  *   consumer  sleeps until the doorbell of 'bulk' rings, then checks the
  *             block in its read-only view of 'bulk'.
+ *
+ * The period is parameter `period_ms` (default 1 ms); config/demo.yaml
+ * sets a second, for a person to read along.
  *
  * Lines the boot tests read: "sample N = V published", "sample N = V
  * (new|valid|stale)", "command K sent", "command K received", "block N
@@ -29,7 +35,12 @@
 #define BH_PARAM_SAMPLES 0xffffffffu
 #endif
 
+#ifndef BH_PARAM_PERIOD_MS
+#define BH_PARAM_PERIOD_MS 1u
+#endif
+
 #define MS (BH_TIMER_HZ / 1000u)
+#define PERIOD ((uint64_t)BH_PARAM_PERIOD_MS * MS)
 
 static uint64_t frame0;
 
@@ -63,7 +74,7 @@ static void sensor(void)
 			bh_printf("sample %u = %u published\n", s.seq, s.value);
 		else
 			bh_printf("sample %u: status %ld\n", s.seq, (long)r);
-		bh_sleep_until(next_tick(MS));
+		bh_sleep_until(next_tick(PERIOD));
 	}
 	bh_printf("no more samples\n");
 	for (;;)
@@ -106,23 +117,28 @@ static void control(void)
 		} else if (!valid && !stale_said) {
 			stale_said = true;
 			bh_printf("sample %u = %u (stale)\n", s.seq, s.value);
+#if defined(BH_PARAM_HALT_WHEN_STALE)
+			if (BH_PARAM_HALT_WHEN_STALE) {
+				bh_printf("no more samples: ending the run\n");
+				bh_halt_system();
+			}
+#endif
 		}
 		/*
-		 * Half a millisecond off the sensor's grid: the two run at once
-		 * on two CPUs and, with a switch time, start their windows on
-		 * the same tick, so reads on its grid, or at the start of a
-		 * window that a wake-up outside the windows was waiting for,
-		 * would race its writes. A wake-up more than a quarter of a
-		 * millisecond late (the window was elsewhere) waits for the
-		 * next point instead.
+		 * Half a period off the sensor's grid: the two run at once on
+		 * two CPUs and, with a switch time, start their windows on the
+		 * same tick, so reads on its grid, or at the start of a window
+		 * that a wake-up outside the windows was waiting for, would race
+		 * its writes. A wake-up more than a quarter of a period late
+		 * (the window was elsewhere) waits for the next point instead.
 		 */
 		for (;;) {
-			uint64_t at = next_tick(MS) - MS / 2u;
+			uint64_t at = next_tick(PERIOD) - PERIOD / 2u;
 
 			if (at <= bh_time())
-				at += MS;
+				at += PERIOD;
 			bh_sleep_until(at);
-			if (bh_time() - at < MS / 4u)
+			if (bh_time() - at < PERIOD / 4u)
 				break;
 		}
 	}
@@ -200,7 +216,7 @@ static void producer(void)
 		__asm__ volatile("dmb ish" ::: "memory");
 		bh_printf("block %u written, checksum %u\n", seq, b->checksum);
 		bh_ring_doorbell(BH_PORT_BULK);
-		bh_sleep_until(next_tick(2u * MS));
+		bh_sleep_until(next_tick(2u * PERIOD));
 	}
 }
 #endif

@@ -37,7 +37,9 @@
  *   channels       misuse its channels: write to the sampling channel
  *                  'samples' it only reads, send on a port id it does not
  *                  have, flood the queue 'chatter' for three windows, then
- *                  write into its read-only view of the shared memory 'bulk'
+ *                  write into its read-only view of the shared memory 'bulk';
+ *                  with `step_ms: N`, N ms apart (first after N ms), else
+ *                  a window apart
  *
  * A correct kernel stops or restarts the partition at every memory, SMC or
  * register attack, so the line after it ("... isolation is broken") must
@@ -56,6 +58,9 @@
 #endif
 #ifndef BH_PARAM_MMIO
 #define BH_PARAM_MMIO 0x0ull
+#endif
+#ifndef BH_PARAM_STEP_MS
+#define BH_PARAM_STEP_MS 0u
 #endif
 #ifndef BH_PARAM_GICD
 #define BH_PARAM_GICD 0x0ull
@@ -156,15 +161,29 @@ static void irq_restart(uint32_t starts)
 }
 #endif
 
+/* The pause between two steps of an attack: step_ms, or a window. */
+static void next_step(void)
+{
+	if (BH_PARAM_STEP_MS == 0u)
+		bh_yield();
+	else
+		bh_sleep_until(bh_time() + (uint64_t)BH_PARAM_STEP_MS * (BH_TIMER_HZ / 1000u));
+}
+
 static void channels(void)
 {
 	uint32_t word = 0xbadu;
 	int64_t r;
 
+	if (BH_PARAM_STEP_MS != 0u)
+		next_step();
+
 #if defined(BH_PORT_SAMPLES)
 	r = bh_write_sampling_message(BH_PORT_SAMPLES, &word, sizeof(word));
 	bh_printf("write to 'samples', which I only read: status %ld\n", (long)r);
 #endif
+	if (BH_PARAM_STEP_MS != 0u)
+		next_step();
 	r = bh_send_queuing_message(BH_PORTS, &word, sizeof(word));
 	bh_printf("send on port %u, which is not mine: status %ld\n", BH_PORTS, (long)r);
 #if defined(BH_PORT_CHATTER)
@@ -177,7 +196,7 @@ static void channels(void)
 			full += r == BH_E_FULL;
 		}
 		bh_printf("flooding 'chatter': %u sent, %u refused as full\n", sent, full);
-		bh_yield();
+		next_step();
 	}
 #endif
 #if defined(BH_SHM_BULK_IPA)

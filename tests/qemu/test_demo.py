@@ -3,7 +3,11 @@
 a sampling port, a queue with a doorbell and shared memory with a doorbell,
 while a hostile partition misuses its channels. Every misuse is refused and
 audited; the legitimate flows are exactly those of the same system with a
-quiet hostile partition (tests/qemu/systems/demo-quiet.yaml)."""
+quiet hostile partition (tests/qemu/systems/demo-quiet.yaml). The story is
+paced for a person (a second between samples, a few lines a second) and
+ends by itself: the control partition halts the system once the last
+sample has gone stale, and the kernel's last line sums the run up before
+the machine powers off."""
 from __future__ import annotations
 
 import hashlib
@@ -14,7 +18,12 @@ import yaml
 
 from bootlog import REPO, Boot, boot, hm_verdicts
 
-SAMPLES = 60
+SAMPLES = 8
+SUMMARY = re.compile(r"^summary: (\d+) partitions \((\d+) running, (\d+) stopped\); "
+                     r"faults contained (\d+), health-monitor events (\d+), restarts (\d+), "
+                     r"audit records (\d+)$")
+AUDIT_TIME = re.compile(r"^audit #\d+ t=(\d+) ")
+FRAME0 = re.compile(r"frame 0 at tick (\d+)$")
 PUBLISHED = re.compile(r"^sample (\d+) = (\d+) published$")
 READ = re.compile(r"^sample (\d+) = (\d+) \((new|stale)\)$")
 SENT = re.compile(r"^command (\d+) sent$")
@@ -25,11 +34,9 @@ FLOWS = ("sensor", "control", "actuator", "producer", "consumer")
 
 
 def settled(b: Boot) -> bool:
-    """The sensor has stopped, its last sample went stale, and hostile has
-    been stopped: every part of the story is in the log."""
-    return any(READ.match(t) and t.endswith("(stale)") for t in b.by("control")) and \
-        b.index("sk", r"^hm: partition 'hostile' stopped$") >= 0 and \
-        len(b.by("consumer")) >= 41
+    """The kernel's summary, its last line before the machine powers off:
+    the whole story is in the log."""
+    return b.index("sk", SUMMARY.pattern) >= 0
 
 
 @pytest.fixture(scope="module")
@@ -71,7 +78,7 @@ def test_samples_are_read_as_published_then_go_stale(demo):
     # Each sample the control partition sees is one the sensor published,
     # in order; it reads every millisecond, as often as they come.
     assert set(new) <= set(published) and new == sorted(new)
-    assert len(new) >= SAMPLES - 2
+    assert len(new) == SAMPLES
     stale = [m for m in read if m.group(3) == "stale"]
     assert [(int(m.group(1)), int(m.group(2))) for m in stale] == [published[-1]]
     assert demo.by("control").index(stale[0].group(0)) > \
@@ -81,16 +88,15 @@ def test_samples_are_read_as_published_then_go_stale(demo):
 def test_commands_arrive_in_order_none_lost(demo):
     sent = [int(m.group(1)) for m in matches(demo.by("control"), SENT)]
     received = [int(m.group(1)) for m in matches(demo.by("actuator"), RECEIVED)]
-    assert len(sent) >= SAMPLES // 2 - 1
-    assert received == sent[:len(received)]
-    assert len(received) >= len(sent) - 8  # at most a queue's depth in flight
+    assert len(sent) == SAMPLES // 2
+    assert received == sent
     assert not any("not sent" in t for t in demo.by("control"))
 
 
 def test_blocks_arrive_whole(demo):
     written = {int(m.group(1)): int(m.group(2)) for m in matches(demo.by("producer"), WRITTEN)}
     checked = matches(demo.by("consumer"), CHECKED)
-    assert len(checked) >= 40
+    assert len(checked) >= 4
     for m in checked:
         assert m.group(3) == "ok", m.group(0)
         assert written[int(m.group(1))] == int(m.group(2)), m.group(0)
@@ -145,3 +151,31 @@ def test_the_two_systems_differ_only_in_the_hostile_partition():
 def test_deterministic_under_icount(demo):
     again = boot("demo", lambda b: len(b.raw) >= len(demo.raw))
     assert again.raw[:len(demo.raw)] == demo.raw
+
+
+def test_the_story_ends_by_itself_with_a_summary(demo):
+    """The control partition ends the run when the last sample is stale;
+    the kernel's summary is the last line, and the machine powers off."""
+    sk = demo.by("sk")
+    assert demo.by("control")[-1] == "no more samples: ending the run"
+    assert sk[-2] == "system halted: requested by partition 'control'"
+    m = SUMMARY.match(sk[-1])
+    assert m, sk[-1]
+    audit = [t for t in sk if t.startswith("audit #")]
+    # Six partitions, hostile stopped; its one memory violation contained;
+    # its four refusals raised events; every audit record counted.
+    assert tuple(map(int, m.groups()[:6])) == (6, 5, 1, 1, 4, 0), sk[-1]
+    assert int(m.group(7)) == len(audit)
+    assert demo.raw[-1] == "[sk] " + sk[-1]
+
+
+def test_the_story_is_paced_for_a_person(demo):
+    """About ten seconds of virtual time (a second between samples) for
+    the story, at no more than a few lines a second."""
+    start = next(int(m.group(1)) for t in demo.by("sk") if (m := FRAME0.search(t)))
+    end = max(int(m.group(1)) for t in demo.by("sk") if (m := AUDIT_TIME.match(t)))
+    hz = 62_500_000
+    seconds = (end - start) / hz
+    story = len(demo.raw) - next(i for i, r in enumerate(demo.raw) if FRAME0.search(r))
+    assert 8 <= seconds <= 12, seconds
+    assert story / seconds <= 12, (story, seconds)

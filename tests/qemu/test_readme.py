@@ -35,6 +35,8 @@ def excerpts() -> list[tuple[str, list[str]]]:
         if command and line.startswith("    ["):
             block.append(line[4:])
             continue
+        if command and block and line == "    ...":
+            continue  # lines left out
         if block:
             out.append((command, block))
             command, block = None, []
@@ -60,7 +62,8 @@ def _masked(line: str) -> str:
 
 
 def _matched(b: Boot, lines: list[str]) -> int:
-    """How many of `lines` the boot printed so far, in order."""
+    """How many of `lines` the boot printed so far, in order ("..." in an
+    excerpt stands for lines left out)."""
     want = [_masked(x) for x in lines]
     n = 0
     for raw in b.raw:

@@ -215,9 +215,31 @@ static void halt_stops_every_cpu(void **state)
 	assert_int_equal(audit_since(seq, r, 2), 1);
 	assert_record(&r[0], SK_AUDIT_KERNEL, BH_AUDIT_HALT, 0, 0);
 	assert_non_null(strstr(fixture_console(), "[sk] system halted: test\n"));
+	/* Its last line says what ran and what was contained. */
+	assert_non_null(strstr(fixture_console(),
+			       "[sk] summary: 2 partitions (2 running, 0 stopped); faults "
+			       "contained 0, health-monitor events 0, restarts 0, "));
 	/* A CPU that looks for work next halts too. */
 	sk_sched_start(&cpu0.sched, &cpu_plans[0], 300, 0);
 	expect_assert_failure(sk_pick(&cpu0));
+	sk_halting = false;
+}
+
+/* The summary counts what the health monitor did before the end. */
+static void halt_summary_counts_events_faults_and_stops(void **state)
+{
+	(void)state;
+	/* Alpha: an error (its action: one warm restart); beta: a memory
+	 * violation (its action: switch plan, then it cannot go on). */
+	sk_hm_raise(alpha_vcpu.partition, SK_HM_PARTITION_ERROR, 9, "code 0x9");
+	sk_hm_partition_fault(&beta_vcpu, &(struct sk_fault){
+		.kind = SK_FAULT_MEMORY, .what = "stage-2 translation fault",
+		.addr = 0x1000u, .addr_valid = true, .access = SK_MEM_READ });
+	sk_partition_stop(&partitions[1]);
+	expect_assert_failure(sk_halt_system("test"));
+	assert_non_null(strstr(fixture_console(),
+			       "[sk] summary: 2 partitions (1 running, 1 stopped); faults "
+			       "contained 1, health-monitor events 2, restarts 1, "));
 	sk_halting = false;
 }
 
@@ -393,6 +415,7 @@ int main(void)
 		cmocka_unit_test_setup(warm_restart_keeps_memory_then_switches_plan, setup),
 		cmocka_unit_test_setup(switch_plan_after_a_fatal_event_restarts_cold, setup),
 		cmocka_unit_test_setup(halt_stops_every_cpu, setup),
+		cmocka_unit_test_setup(halt_summary_counts_events_faults_and_stops, setup),
 		cmocka_unit_test_setup(logged_fault_goes_back_to_the_partition, setup),
 		cmocka_unit_test_setup(logged_fault_the_partition_cannot_take_stops_it, setup),
 		cmocka_unit_test_setup(fault_detail_is_printed, setup),

@@ -18,6 +18,9 @@
 /* Record an event (and print it). Safe from any CPU. */
 void sk_audit(uint32_t partition, uint16_t event, uint16_t info, uint64_t detail);
 
+/* Records written since boot (the sequence number of the next one). */
+uint64_t sk_audit_count(void);
+
 /*
  * Copy up to `max` records with sequence number >= `first`, oldest first.
  * Sets *next to the sequence number to ask for next and *lost to the

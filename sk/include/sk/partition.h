@@ -41,7 +41,8 @@ struct sk_partition {
 	uint32_t start_condition; /* BH_START_* */
 	uint32_t restarts;       /* restarts by the health monitor */
 	uint32_t starts;         /* times it started, for any reason */
-	uint32_t faults;
+	uint32_t faults;         /* faults it made (each one contained) */
+	uint32_t events;         /* health-monitor events raised for it */
 	/*
 	 * A cold start scrubs the partition's memory and loads its image, a
 	 * bounded piece at a time, in the partition's own windows; until it
