@@ -5,10 +5,10 @@
 #include <sk/audit.h>
 #include <sk/config.h>
 #include <sk/console.h>
+#include <sk/exit.h>
 #include <sk/hm.h>
 #include <sk/lib.h>
 #include <sk/partition.h>
-#include <sk/sched.h>
 
 volatile bool sk_halting;
 

@@ -147,6 +147,13 @@ struct sk_partition_desc;
 void sk_kick_for(const struct sk_partition_desc *p, uint32_t index);
 
 /*
+ * Ask for plan `plan` from the next major frame (sk_plan_request_at()
+ * now), and wake the other CPUs: one the current plan leaves unused
+ * sleeps with no deadline, and must arm one for the switch.
+ */
+void sk_plan_request(uint32_t plan);
+
+/*
  * The vCPU that must run on `cpu` now: that of the current slot's
  * partition if it is running and has not yielded, switched in if needed.
  * Otherwise idles until a slot with a runnable partition begins.

@@ -95,12 +95,9 @@ uint64_t sk_frame_start(uint64_t frame);
 /* Number of the frame containing absolute tick `now`. */
 uint64_t sk_frame_at(uint64_t now);
 
-/* Ask for plan `plan` from the frame after the one containing `now`. */
+/* Ask for plan `plan` from the frame after the one containing `now`
+ * (sk_plan_request() in sk/exit.h also wakes the CPUs that must see it). */
 void sk_plan_request_at(uint32_t plan, uint64_t now);
-
-/* sk_plan_request_at() now, and wake the other CPUs: one the current plan
- * leaves unused sleeps with no deadline, and must arm one for the switch. */
-void sk_plan_request(uint32_t plan);
 
 /* The plan in effect in frame `frame`, given that `current` was in effect
  * before it. */
