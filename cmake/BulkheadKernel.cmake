@@ -7,6 +7,8 @@
 # which is the integrator's project there.
 
 set(BULKHEAD_ARCH aarch64)
+# BULKHEAD_ARCH_KERNEL_FLAGS: what the architecture asks of kernel code.
+include(${BULKHEAD_ROOT}/arch/${BULKHEAD_ARCH}/flags.cmake)
 
 # Freestanding code for Debian's cross gcc: no libc, no PIE, no unwind
 # tables, no outline atomics, no unaligned accesses (translation may be off).
@@ -16,8 +18,8 @@ set(BULKHEAD_TARGET_FLAGS
   -fno-unwind-tables -fno-common -fno-strict-aliasing
   -fmacro-prefix-map=${BULKHEAD_ROOT}/=
   -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wvla -Wundef)
-# Payloads may use floating point; the kernel never does (-mgeneral-regs-only
-# is added for kernel code only).
+# Payloads may use floating point; the kernel may not (the architecture's
+# BULKHEAD_ARCH_KERNEL_FLAGS are added for kernel code only).
 set(BULKHEAD_PAYLOAD_FLAGS ${BULKHEAD_TARGET_FLAGS})
 set(BULKHEAD_TARGET_LINK_FLAGS
   -nostdlib -static -no-pie -Wl,--build-id=none -Wl,--no-undefined

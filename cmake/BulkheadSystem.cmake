@@ -84,7 +84,7 @@ function(bulkhead_system yaml)
   set_source_files_properties(${gen}/images.S PROPERTIES
     OBJECT_DEPENDS "${images}"
     COMPILE_OPTIONS "-Wa,-I${gen}")
-  target_compile_options(${target} PRIVATE ${BULKHEAD_TARGET_FLAGS} -mgeneral-regs-only)
+  target_compile_options(${target} PRIVATE ${BULKHEAD_TARGET_FLAGS} ${BULKHEAD_ARCH_KERNEL_FLAGS})
   target_link_libraries(${target} PRIVATE bulkhead_kernel_headers
     -Wl,--start-group bulkhead_kernel bulkhead_lib_kernel -Wl,--end-group)
   target_link_options(${target} PRIVATE ${BULKHEAD_TARGET_LINK_FLAGS}
