@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* The independent check of the generated tables: see sk/verify.h. */
+#include <sk/arch/irq.h>
 #include <sk/arch/mmu.h>
 #include <sk/exit.h>
 #include <sk/lib.h>
@@ -474,7 +475,7 @@ static void check_console_input(struct ctx *c)
 	for (uint32_t k = 0; k < sys->n_irq_owners; k++)
 		kernels = kernels || (sys->irq_owners[k].intid == sys->console_irq &&
 				      sys->irq_owners[k].owner == SK_OWNER_KERNEL);
-	expect(c, sys->console_irq >= 32u && kernels,
+	expect(c, arch_irq_is_shared(sys->console_irq) && kernels,
 	       "the console interrupt %u is not a shared interrupt of the kernel's",
 	       sys->console_irq);
 }

@@ -336,6 +336,22 @@ static void catches_an_interrupt_with_two_owners(void **state)
 	assert_true(found("more than one owner"));
 }
 
+/* The console interrupt must be a device's (arch_irq_is_shared()): a
+ * CPU's own interrupt, 27 (the virtual timer's PPI), is refused. */
+static void catches_a_console_interrupt_of_one_cpu(void **state)
+{
+	(void)state;
+	if (sys.console_input == SK_NONE)
+		skip();
+	for (uint32_t k = 0; k < sys.n_irq_owners; k++) {
+		if (irqs[k].intid == sys.console_irq)
+			irqs[k].intid = 27u;
+	}
+	sys.console_irq = 27u;
+	assert_int_not_equal(run_verify(&sys).findings, 0);
+	assert_true(found("the console interrupt 27 is not a shared interrupt of the kernel's"));
+}
+
 static void catches_broken_schedule(void **state)
 {
 	const struct sk_cpu_plan *orig = &sk_system.plans[0].cpus[0];
@@ -390,6 +406,7 @@ int main(void)
 		cmocka_unit_test_setup(catches_memory_shared_without_a_channel, fresh_copy),
 		cmocka_unit_test_setup(catches_a_shared_vmid, fresh_copy),
 		cmocka_unit_test_setup(catches_an_interrupt_with_two_owners, fresh_copy),
+		cmocka_unit_test_setup(catches_a_console_interrupt_of_one_cpu, fresh_copy),
 		cmocka_unit_test_setup(catches_broken_schedule, fresh_copy),
 		cmocka_unit_test_setup(catches_a_writable_reader, fresh_copy),
 	};

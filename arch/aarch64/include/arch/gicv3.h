@@ -8,6 +8,9 @@
 /* The SGI one CPU sends another to make it look at what changed. */
 #define GIC_SGI_KICK 1u
 
+/* The first shared peripheral interrupt (SPI): below it, SGIs and PPIs. */
+#define INTID_FIRST_SPI 32u
+
 /* INTIDs from here up mean no interrupt (spurious or special). */
 #define INTID_SPURIOUS 1020u
 

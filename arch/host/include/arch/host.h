@@ -61,6 +61,9 @@ extern unsigned host_kicks;
 extern unsigned host_gates;
 extern uint32_t host_irqchip_accesses; /* arch_irqchip_access() calls */
 
+/* The first interrupt number arch_irq_is_shared() calls a device's. */
+#define HOST_FIRST_SHARED_IRQ 32u
+
 /* arch_virq_inject() calls: (partition id << 8 | slot), the first eight. */
 extern uint32_t host_injected[8];
 extern unsigned host_n_injected;

@@ -27,6 +27,14 @@ bool arch_irq_init(const struct sk_system *sys, const struct sk_cpu_desc *cpu,
  */
 void arch_irq_route(uint32_t intid, const struct sk_cpu_desc *target);
 
+/*
+ * True if the interrupt controller can route physical interrupt `intid`
+ * to any CPU (a device's), false if it is one CPU's own (its timers, the
+ * interrupts CPUs send each other) or no interrupt at all. Used by the
+ * boot self-test (sk/verify.c) on numbers from the generated tables.
+ */
+bool arch_irq_is_shared(uint32_t intid);
+
 /* Done with interrupt `intid`, which no partition owns (the kernel's
  * own, or one that should not have fired). */
 void arch_irq_complete(uint32_t intid);
