@@ -74,6 +74,9 @@ class Board:
     # schedule.work_margin, the board's own figures for its kernel.
     switch_time: int
     work_margin: int
+    # The GIC's interrupt translation service, if the board has one: the
+    # kernel does not use it, and no partition may map it.
+    gits: Range | None = None
 
     def cpu(self, cpu_id: int) -> BoardCpu | None:
         return next((c for c in self.cpus if c.id == cpu_id), None)
@@ -90,6 +93,8 @@ class Board:
         """Every MMIO range of the board, named: GIC frames and devices."""
         out = [("the GIC distributor", self.gicd)]
         out += [(f"the GIC redistributor of CPU {c.id}", self.gicr(c)) for c in self.cpus]
+        if self.gits is not None:
+            out += [("the GIC interrupt translation service (ITS)", self.gits)]
         out += [(f"device '{d.name}'", d.mmio) for d in self.devices.values()]
         return out
 
@@ -152,6 +157,7 @@ def _check(b: Board, diags: Diagnostics) -> None:
                         f"devices[{i}].name")
     # MMIO ranges: aligned, disjoint, and never over RAM.
     paths = [("gic", "distributor")] + [("gic", "redistributor")] * len(b.cpus) + \
+        [("gic", "its")] * (b.gits is not None) + \
         [("devices", i, "mmio") for i in range(len(b.devices))]
     mmio = b.mmio()
     for i, ((what, r), path) in enumerate(zip(mmio, paths)):
@@ -171,7 +177,11 @@ def _check(b: Board, diags: Diagnostics) -> None:
 def load(name: str, repo: Path, referrer: Location) -> Board:
     """Load boards/<name>/board.yaml; `referrer` is where the system named it."""
     path = boards_dir(repo) / name / "board.yaml"
-    if not path.is_file():
+    try:
+        found = path.is_file()
+    except OSError:  # a name no file system takes (too long, say)
+        found = False
+    if not found:
         known = available(repo)
         raise fail(referrer, f"unknown board '{name}'{did_you_mean(name, known)}",
                    "system.board",
@@ -193,6 +203,7 @@ def load(name: str, repo: Path, referrer: Location) -> Board:
         pa_bits=d["mmu"]["pa_bits"], ipa_bits=d["mmu"]["ipa_bits"],
         vmid_bits=d["mmu"]["vmid_bits"],
         gicd=_range(d["gic"]["distributor"]),
+        gits=_range(d["gic"]["its"]) if "its" in d["gic"] else None,
         gicr_base=d["gic"]["redistributor"]["base"],
         gicr_stride=parse_size(d["gic"]["redistributor"]["stride"]),
         list_registers=d["gic"]["list_registers"],

@@ -194,3 +194,13 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
+    except Exception as e:  # noqa: BLE001: every escape becomes a message
+        # A check the generator lacks: say so, name the input, and change
+        # nothing, rather than print a traceback as if the user could act
+        # on it.
+        where = getattr(args, "system", None) or "bulkhead"
+        print(f"{where}: error: internal error in the generator ({type(e).__name__}: "
+              f"{e}); this is the generator's fault, not necessarily the "
+              f"description's: please report it with the description",
+              file=sys.stderr)
+        return 70

@@ -169,13 +169,20 @@ def vcpus_on_system_cpus(s: System, ctx: Context, d: Diagnostics) -> None:
     for p in s.partitions:
         for i, cpu in enumerate(p.vcpus):
             if cpu not in s.cpus:
+                what = "which the system does not use" if s.board.cpu(cpu) \
+                    else f"which board '{s.board.name}' does not have"
                 d.error(p.origin.at("vcpus", i).location,
                         f"vCPU {i} of partition '{p.name}' is pinned to CPU {cpu}, "
-                        "which the system does not use", p.origin.at("vcpus", i).dotted,
+                        f"{what}", p.origin.at("vcpus", i).dotted,
                         hint="system.cpus: " + ", ".join(map(str, s.cpus)))
 
 
 # --- partitions ---------------------------------------------------------
+
+def _an(word: str) -> str:
+    """'an elf', 'a payload'."""
+    return ("an " if word[:1].lower() in "aeiou" else "a ") + word
+
 
 # The keys each image format takes (besides format).
 IMAGE_KEYS = {"elf": ("file",), "binary": ("file",),
@@ -196,14 +203,14 @@ def image_fields(s: System, ctx: Context, d: Diagnostics) -> None:
         for key in spec:
             if key != "format" and key not in IMAGE_KEYS[img.format]:
                 d.error(img.origin.key_location(key),
-                        f"'{key}' is not a key of a {img.format} image",
+                        f"'{key}' is not a key of {_an(img.format)} image",
                         img.origin.at(key).dotted,
-                        hint=f"a {img.format} image takes: format, "
+                        hint=f"{_an(img.format)} image takes: format, "
                              + ", ".join(IMAGE_KEYS[img.format]))
         for key in IMAGE_REQUIRED[img.format]:
             if key not in spec:
                 d.error(img.origin.location,
-                        f"a {img.format} image needs '{key}'", img.origin.dotted,
+                        f"{_an(img.format)} image needs '{key}'", img.origin.dotted,
                         hint={"file": "the path of the image file, relative to the "
                                       "system description",
                               "kernel": "kernel: debian (Debian's arm64 kernel, fetched "
@@ -275,7 +282,8 @@ def image_exists(s: System, ctx: Context, d: Diagnostics) -> None:
             if not path.is_file():
                 d.error(img.origin.at(key).location,
                         f"{'image' if key == 'file' else key} file "
-                        f"{display_path(path, ctx.repo)} does not exist",
+                        f"{display_path(path, ctx.repo)} "
+                        f"{'is a directory' if path.is_dir() else 'does not exist'}",
                         img.origin.at(key).dotted,
                         hint="the path is relative to the system description")
 
@@ -1010,7 +1018,12 @@ def time_resolution(s: System, ctx: Context, d: Diagnostics) -> None:
     hz = s.board.timer_hz
 
     def check(ns: int, key: str, origin) -> None:
-        if (ns * hz) % 1_000_000_000:
+        if ns * hz // 1_000_000_000 >= 1 << 64:
+            d.error(origin.at(key).location,
+                    f"{key.replace('_', ' ')} {format_time(ns)} is longer than the "
+                    f"kernel can count: more than 2^64 ticks of the {hz} Hz timer",
+                    origin.at(key).dotted)
+        elif (ns * hz) % 1_000_000_000:
             d.error(origin.at(key).location,
                     f"{key.replace('_', ' ')} {format_time(ns)} is not a whole "
                     f"number of timer ticks ({hz} Hz)", origin.at(key).dotted,

@@ -98,7 +98,11 @@ def refusal(schema: dict, value) -> str | None:
     text = schema.get("patternErrorMessage") or schema.get("errorMessage")
     if not text:
         return None
-    text = f"'{value}' is {text[0].lower()}{text[1:]}"
+    # The value as written: a word or number quoted, anything else named
+    # ("a list"), never as Python prints it.
+    shown = f"'{value}'" if isinstance(value, (str, int)) and not isinstance(value, bool) \
+        else _kind_of(value)
+    text = f"{shown} is {text[0].lower()}{text[1:]}"
     if "enum" in schema:
         text += did_you_mean(value, schema["enum"])
     return text
@@ -195,7 +199,7 @@ def _report(doc: Document, err, diags: Diagnostics, root_schema: dict) -> None:
                     f"{_kind_of(err.instance)} is not one of: {options}"
                     f"{did_you_mean(err.instance, schema['enum'])}", where)
         return
-    if v in ("minItems", "minProperties"):
+    if v in ("minItems", "minProperties", "minLength"):
         diags.error(doc.where(path), "must not be empty", where)
         return
     if v == "uniqueItems":

@@ -9,6 +9,7 @@ check can say exactly where in the file the problem is.
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -22,6 +23,29 @@ PathT = tuple  # of str keys and int indexes
 # Deeper than this is not a system description (and guards against
 # recursive aliases).
 MAX_DEPTH = 32
+# More values than this, counted with what aliases repeat, is not a system
+# description either (a few thousand partitions stay far below it): an
+# alias-expansion bomb is refused at once instead of being walked.
+MAX_VALUES = 200_000
+# Every number in a description is a whole number the kernel stores in 64
+# bits (signed where negative).
+INT_MIN, INT_MAX = -(1 << 63), (1 << 64) - 1
+MERGE = "tag:yaml.org,2002:merge"
+_KINDS = {int: "a number", float: "a number", bool: "true or false",
+          type(None): "nothing"}
+
+
+class _Loader(yaml.SafeLoader):
+    """YAML as YAML 1.2 reads it: only true and false are booleans, so
+    that `debug_registers: off` is the word off, not false."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:bool"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()}
+_Loader.add_implicit_resolver("tag:yaml.org,2002:bool",
+                              re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
+                              list("tTfF"))
 
 
 def format_path(path: PathT) -> str:
@@ -81,32 +105,81 @@ class _Converter:
         self.display = display
         self.values: dict = {}
         self.keys: dict = {}
-        # Every key given twice: all are reported, not just the first.
+        # Every key given twice, every number that is not a whole number
+        # in 64 bits: all are reported, not just the first.
         self.duplicates: list = []
+        self.count = 0
+        self.seen: set = set()
+
+    def problem(self, node: yaml.Node, message: str, path: PathT,
+                hint: str | None = None) -> None:
+        self.duplicates.extend(fail(self.loc(node), message, format_path(path),
+                                    hint=hint).diagnostics)
+
+    def number(self, node: yaml.ScalarNode, value: Any, path: PathT) -> None:
+        """Refuse what the kernel's tables cannot hold: a decimal number
+        where every number is whole (YAML reads 16.0 and 1.6e+8 as such),
+        a whole number past 64 bits."""
+        if isinstance(value, float):
+            whole = value == value and value not in (float("inf"), float("-inf")) \
+                and value == int(value)
+            self.problem(node, f"'{node.value}' is a decimal number: numbers in a "
+                         "system description are whole numbers", path,
+                         hint=f"write {int(value)}" if whole and
+                         INT_MIN <= int(value) <= INT_MAX else None)
+        elif isinstance(value, int) and not isinstance(value, bool) and \
+                not INT_MIN <= value <= INT_MAX:
+            self.problem(node, f"'{node.value}' does not fit in 64 bits", path,
+                         hint=f"the largest number is {INT_MAX:#x}")
 
     def loc(self, node: yaml.Node) -> Location:
         line, col = _mark(node)
         return Location(self.display, line, col)
 
-    def convert(self, node: yaml.Node, path: PathT, depth: int) -> Any:
+    def convert(self, node: yaml.Node, path: PathT, depth: int,
+                used: tuple[int, int] | None = None) -> Any:
+        """`used`: where a node reached again through an alias or a merge
+        key is used (the alias's key), to report its values there rather
+        than at the anchor."""
         if depth > MAX_DEPTH:
             raise fail(self.loc(node), "the document nests too deeply",
                        format_path(path))
-        self.values[path] = _mark(node)
+        if used is None and id(node) in self.seen:
+            # An alias: where it is used is its key (or the enclosing list).
+            used = self.keys.get(path) or self.values.get(path[:-1], _mark(node))
+        self.seen.add(id(node))
+        self.values[path] = used or _mark(node)
+        self.count += 1
+        if self.count > MAX_VALUES:
+            line, col = self.values[path]
+            raise fail(Location(self.display, line, col),
+                       f"the document holds more than {MAX_VALUES:,} values (counting "
+                       "what aliases repeat): not a system description",
+                       format_path(path))
         if isinstance(node, yaml.MappingNode):
+            explicit = {id(k) for k, _ in node.value if k.tag != MERGE}
+            merge_at = next((_mark(k) for k, _ in node.value if k.tag == MERGE), None)
             self.loader.flatten_mapping(node)
             result: dict = {}
+            merged: set = set()
             for key_node, value_node in node.value:
+                from_merge = id(key_node) not in explicit
                 if not isinstance(key_node, yaml.ScalarNode):
                     raise fail(self.loc(key_node), "a key must be a plain name",
                                format_path(path))
                 key = self.loader.construct_object(key_node)
                 if not isinstance(key, str):
                     raise fail(self.loc(key_node),
-                               f"key {key!r} must be a name, not a "
-                               f"{type(key).__name__}", format_path(path),
+                               f"key '{key_node.value}' must be a name, not "
+                               f"{_KINDS.get(type(key), 'a ' + type(key).__name__)}",
+                               format_path(path),
                                hint="quote it if it is meant as a name")
-                if key in result:
+                if key in result and key in merged:
+                    # YAML: a key given explicitly overrides what a merge
+                    # brought in, and of merged ones the later wins.
+                    result.pop(key)
+                    merged.discard(key)
+                elif key in result:
                     first = self.keys[path + (key,)]
                     self.duplicates.extend(fail(
                         self.loc(key_node), f"duplicate key '{key}'",
@@ -116,16 +189,37 @@ class _Converter:
                     # the document is refused anyway.
                     self.convert(value_node, path + (key,), depth + 1)
                     continue
-                self.keys[path + (key,)] = _mark(key_node)
-                result[key] = self.convert(value_node, path + (key,), depth + 1)
+                here = (used or merge_at) if from_merge or used else None
+                self.keys[path + (key,)] = here or _mark(key_node)
+                if from_merge:
+                    merged.add(key)
+                result[key] = self.convert(value_node, path + (key,), depth + 1, here)
             return result
         if isinstance(node, yaml.SequenceNode):
-            return [self.convert(item, path + (i,), depth + 1)
+            return [self.convert(item, path + (i,), depth + 1, used)
                     for i, item in enumerate(node.value)]
         try:
-            return self.loader.construct_object(node)
+            value = self.loader.construct_object(node)
         except yaml.constructor.ConstructorError as e:
             raise fail(self.loc(node), str(e.problem), format_path(path))
+        self.number(node, value, path)
+        return value
+
+
+def _nesting(text: str, display: str) -> None:
+    """Refuse nesting deeper than MAX_DEPTH from the parser's events, before
+    the composer (which recurses, node by node) sees it."""
+    depth = 0
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            depth += 1
+            if depth > MAX_DEPTH:
+                m = event.start_mark
+                raise fail(Location(display, m.line + 1, m.column + 1),
+                           f"the document nests more than {MAX_DEPTH} levels deep: "
+                           "not a system description")
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            depth -= 1
 
 
 def display_path(path: Path, root: Path | None) -> str:
@@ -149,10 +243,20 @@ def load(path: Path, root: Path | None = None) -> Document:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as e:
-        raise fail(Location(display, 1, 1), f"not UTF-8 text ({e.reason})")
+        line = raw.count(b"\n", 0, e.start) + 1
+        col = e.start - (raw.rfind(b"\n", 0, e.start) + 1) + 1
+        raise fail(Location(display, line, col),
+                   f"not UTF-8 text: byte {raw[e.start]:#04x} ({e.reason})")
     loader = None
     try:
-        loader = yaml.SafeLoader(text)
+        bom = text.find("\ufeff", 1)
+        if bom > 0:
+            line = text.count("\n", 0, bom) + 1
+            raise fail(Location(display, line, bom - (text.rfind("\n", 0, bom) + 1) + 1),
+                       "an invisible byte-order mark (U+FEFF) in the middle of the file",
+                       hint="delete it: it belongs, if anywhere, at the very start")
+        _nesting(text, display)
+        loader = _Loader(text)
         node = loader.get_single_node()
         if node is None:
             raise fail(Location(display, 1, 1), "the file is empty")

@@ -25,7 +25,8 @@ FIXTURES = sorted(BAD.glob("*.yaml"))
 
 def header(path: Path, key: str) -> list[str]:
     prefix = f"# {key}: "
-    return [line[len(prefix):] for line in path.read_text().splitlines()
+    return [line[len(prefix):] for line in
+            path.read_bytes().decode("utf-8", "replace").splitlines()
             if line.startswith(prefix)]
 
 
