@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
- * Hypercall dispatch: Bulkhead's calls and PSCI. Everything in `call`
+ * Hypercall dispatch: Bulkhead's calls, then the architecture's firmware
+ * calls (arch_firmware_call()). Everything in `call`
  * comes from a partition and is untrusted: identifiers, lengths, indexes
  * and addresses are checked before use. A refused call returns a status
  * and raises a health-monitor event (hypercall_error, or denied_request
@@ -8,6 +9,7 @@
  */
 #include <bulkhead/hvc.h>
 #include <sk/arch/cpu.h>
+#include <sk/arch/firmware.h>
 #include <sk/arch/mmu.h>
 #include <sk/arch/timer.h>
 #include <sk/arch/vcpu.h>
@@ -246,94 +248,7 @@ static int64_t audit_read(struct call_ctx *c)
 	return BH_OK;
 }
 
-/* ---- PSCI: it acts on the calling partition only ---- */
-
-/* The partition's vCPU a PSCI target affinity names (Aff0 = vCPU index). */
-static struct sk_vcpu *psci_target(const struct sk_partition_desc *p, uint64_t mpidr)
-{
-	if ((mpidr & 0xff00ffff00ull) != 0u || (mpidr & 0xffu) >= p->n_vcpus)
-		return NULL;
-	return &p->vcpus[mpidr & 0xffu];
-}
-
-/* A vCPU may only start at an aligned address of its partition's own
- * executable memory. */
-static bool entry_ok(const struct sk_partition_desc *p, uint64_t entry)
-{
-	sk_pa_t pa;
-	uint64_t span;
-
-	return entry % 4u == 0u &&
-	       arch_s2_translate(p, sk_ipa(entry), SK_MEM_READ | SK_MEM_EXEC, &pa, &span);
-}
-
-static int64_t psci(struct call_ctx *c, bool *handled)
-{
-	const struct sk_partition_desc *p = c->p;
-	struct sk_vcpu *t;
-
-	*handled = true;
-	switch ((uint32_t)c->call->fn) {
-	case BH_PSCI_VERSION:
-		return 0x10000; /* PSCI 1.0 */
-	case BH_PSCI_FEATURES:
-		switch ((uint32_t)c->call->arg[0]) {
-		case BH_PSCI_VERSION:
-		case BH_PSCI_CPU_OFF:
-		case BH_PSCI_CPU_ON:
-		case BH_PSCI_AFFINITY_INFO:
-		case BH_PSCI_MIGRATE_INFO_TYPE:
-		case BH_PSCI_SYSTEM_OFF:
-		case BH_PSCI_SYSTEM_RESET:
-		case BH_PSCI_FEATURES:
-			return BH_PSCI_SUCCESS;
-		default:
-			return BH_PSCI_NOT_SUPPORTED;
-		}
-	case BH_PSCI_MIGRATE_INFO_TYPE:
-		return 2; /* no trusted OS to migrate */
-	case BH_PSCI_AFFINITY_INFO:
-		t = psci_target(p, c->call->arg[0]);
-		if (t == NULL || c->call->arg[1] != 0u)
-			return BH_PSCI_INVALID_PARAMETERS;
-		return t->on ? 0 : 1;
-	case BH_PSCI_CPU_ON:
-		t = psci_target(p, c->call->arg[0]);
-		if (t == NULL)
-			return BH_PSCI_INVALID_PARAMETERS;
-		if (t->on)
-			return BH_PSCI_ALREADY_ON;
-		if (!entry_ok(p, c->call->arg[1]))
-			return BH_PSCI_INVALID_ADDRESS;
-		sk_vcpu_reset(t, sk_ipa(c->call->arg[1]), c->call->arg[2]);
-		t->on = true;
-		sk_kick_for(p, p->vcpu_cpu[t->index]);
-		return BH_PSCI_SUCCESS;
-	case BH_PSCI_CPU_OFF: {
-		bool any = false;
-
-		c->v->on = false;
-		for (uint32_t i = 0; i < p->n_vcpus; i++)
-			any = any || p->vcpus[i].on;
-		if (!any)
-			sk_hm_raise(c->p, SK_HM_POWER_OFF, 0, "its last vCPU turned off");
-		return BH_PSCI_DENIED; /* only seen if something went wrong */
-	}
-	case BH_PSCI_SYSTEM_OFF:
-		if (sk_hm_raise(c->p, SK_HM_POWER_OFF, 0, "PSCI SYSTEM_OFF") == SK_HM_LOG)
-			return BH_PSCI_DENIED;
-		return BH_PSCI_SUCCESS;
-	case BH_PSCI_SYSTEM_RESET:
-		if (sk_hm_raise(c->p, SK_HM_RESET, 0, "PSCI SYSTEM_RESET") == SK_HM_LOG)
-			return BH_PSCI_DENIED;
-		return BH_PSCI_SUCCESS;
-	default:
-		*handled = false;
-		return BH_PSCI_NOT_SUPPORTED;
-	}
-}
-
-/* A port call: results into x1.., refusals to the health monitor. */
+/* A port call: results into ret[1..], refusals to the health monitor. */
 static int64_t port_call(struct call_ctx *c)
 {
 	const struct sk_partition_desc *p = c->p;
@@ -375,8 +290,6 @@ static int64_t port_call(struct call_ctx *c)
 static int64_t dispatch(struct call_ctx *c)
 {
 	struct sk_call *call = c->call;
-	bool handled;
-	int64_t status;
 
 	switch (call->fn) {
 	case BH_HVC_VERSION:
@@ -417,21 +330,11 @@ static int64_t dispatch(struct call_ctx *c)
 	case BH_HVC_PORT_STATUS:
 	case BH_HVC_DOORBELL_RING:
 		return port_call(c);
-	case BH_HVC_CALL_COUNT:
-		/* SMCCC: the count itself is the result in w0. */
-		return BH_HVC_COUNT;
-	case BH_HVC_CALL_UID:
-		call->ret[1] = BH_UID_W1;
-		call->ret[2] = BH_UID_W2;
-		call->ret[3] = BH_UID_W3;
-		return BH_UID_W0;
-	case BH_HVC_REVISION:
-		call->ret[1] = BH_ABI_MINOR;
-		return BH_ABI_MAJOR;
 	default:
-		status = psci(c, &handled);
-		if (handled)
-			return status;
+		/* The firmware calls of the architecture (CPU power, system
+		 * off and reset, discovery), or none. */
+		if (arch_firmware_call(c->v, call))
+			return (int64_t)call->ret[0];
 		return refuse(c, SK_HM_HYPERCALL_ERROR, BH_E_NOT_SUPPORTED,
 			      "unknown function");
 	}
@@ -446,10 +349,10 @@ void sk_hypercall(struct sk_cpu *cpu, struct sk_vcpu *v, struct sk_call *call)
 	for (uint32_t i = 0; i < SK_CALL_RETS; i++)
 		call->ret[i] = 0;
 	if (call->imm != 0u)
-		/* Only HVC #0 is a Bulkhead call. */
+		/* Only the call instruction's immediate 0 is a Bulkhead call. */
 		call->ret[0] = (uint64_t)refuse(&c, SK_HM_HYPERCALL_ERROR,
 						BH_E_NOT_SUPPORTED,
-						"HVC with an immediate other than 0");
+						"call with an immediate other than 0");
 	else
 		call->ret[0] = (uint64_t)dispatch(&c);
 	/* A caller that was stopped or reset meanwhile gets no results: its

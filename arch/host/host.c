@@ -291,3 +291,12 @@ void arch_halt(void)
 	for (;;) {
 	}
 }
+
+/*
+ * arch_firmware_call() (sk/arch/firmware.h) is not here: the host has no
+ * firmware of its own and uses AArch64's, arch/aarch64/firmware.c, which
+ * is plain C over the portable power operations (sk/power.h). So the unit
+ * tests of PSCI and of the SMCCC queries (tests/unit/test_hm.c,
+ * test_hypercall.c) run the decoder the target runs; tests/unit/
+ * CMakeLists.txt builds it into sk_host.
+ */

@@ -7,10 +7,11 @@ board fact is written into kernel C.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from types import ModuleType
 
-from . import schema, source
+from . import backends, schema, source
 from .diag import Diagnostics, Location, UserError, did_you_mean, fail
 from .units import parse_size, parse_time
 
@@ -61,6 +62,7 @@ class Board:
     gicd: Range
     gicr_base: int
     gicr_stride: int
+    gicr_size: int          # one CPU's redistributor frames (the back end's, for the GIC version)
     list_registers: int
     maintenance_irq: int    # the GIC's virtual-interface maintenance interrupt (a PPI)
     timer_hz: int
@@ -77,13 +79,15 @@ class Board:
     # The GIC's interrupt translation service, if the board has one: the
     # kernel does not use it, and no partition may map it.
     gits: Range | None = None
+    # The architecture's generator back end (backends.py), chosen by `arch`.
+    backend: ModuleType = field(repr=False, compare=False, default=None)
 
     def cpu(self, cpu_id: int) -> BoardCpu | None:
         return next((c for c in self.cpus if c.id == cpu_id), None)
 
     def gicr(self, cpu: BoardCpu) -> Range:
         """The redistributor frames of one CPU (RD_base and SGI_base)."""
-        return Range(self.gicr_base + cpu.index * self.gicr_stride, 0x20000)
+        return Range(self.gicr_base + cpu.index * self.gicr_stride, self.gicr_size)
 
     @property
     def ram_size(self) -> int:
@@ -194,8 +198,9 @@ def load(name: str, repo: Path, referrer: Location) -> Board:
     if d["name"] != name:
         diags.error(doc.where(("name",)),
                     f"board in folder '{name}' is named '{d['name']}'", "name")
+    backend = backends.backend(d["arch"], doc.where(("arch",)))
     b = Board(
-        name=d["name"], arch=d["arch"], description=d.get("description", ""),
+        name=d["name"], arch=d["arch"], backend=backend, description=d.get("description", ""),
         doc=doc,
         ram=[(m["name"], _range(m)) for m in d["memory"]],
         cpus=[BoardCpu(c["id"], c["mpidr"], i) for i, c in enumerate(d["cpus"])],
@@ -206,6 +211,7 @@ def load(name: str, repo: Path, referrer: Location) -> Board:
         gits=_range(d["gic"]["its"]) if "its" in d["gic"] else None,
         gicr_base=d["gic"]["redistributor"]["base"],
         gicr_stride=parse_size(d["gic"]["redistributor"]["stride"]),
+        gicr_size=backend.redistributor_size(d["gic"]["version"]),
         list_registers=d["gic"]["list_registers"],
         maintenance_irq=d["gic"]["maintenance_irq"],
         timer_hz=d["timer"]["frequency_hz"],

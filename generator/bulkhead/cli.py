@@ -16,7 +16,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import VERSION, conformance, emit, qemu, report
+from . import VERSION, conformance, emit, qemu, report, rules
 from .compiler import REPO, compile_system
 from .diag import UserError
 
@@ -26,8 +26,15 @@ def _report(diags, stream=sys.stderr) -> None:
         print(d.format(), file=stream)
 
 
+def _context(args) -> rules.Context:
+    """What a system is compiled in: this repository, and the payloads
+    the build names besides partitions/."""
+    return rules.Context(repo=REPO, payloads=tuple(args.payload))
+
+
 def _check(args) -> tuple:
-    system, diags = compile_system(Path(args.system), payloads=tuple(args.payload))
+    ctx = _context(args)
+    system, diags = compile_system(Path(args.system), ctx.repo, ctx.payloads)
     _report(diags.sorted())
     if diags.warnings and args.werror:
         print(f"{len(diags.warnings)} warning(s) treated as errors (--werror)",
@@ -49,7 +56,7 @@ def cmd_generate(args) -> int:
     system, ok = _check(args)
     if not ok:
         return 1
-    out = emit.render(system)
+    out = emit.render(system, _context(args))
     written = emit.write(out, Path(args.output))
     if args.verbose:
         for rel in written:
@@ -72,7 +79,7 @@ def cmd_report(args) -> int:
         return 1
     directory = Path(args.output) if args.output else \
         REPO / "build" / "reports" / Path(args.system).stem
-    files = report.render(system, emit._env(), emit.view(system))
+    files = emit.render_report(system, _context(args))
     for rel, text in sorted(files.items()):
         # Always written (unlike generate's outputs, nothing is built from
         # them), so that every run names the files it leaves.

@@ -23,14 +23,14 @@ def compile_system(path: Path, repo: Path = REPO,
     board = boards.load(doc.data["system"]["board"], repo,
                         doc.where(("system", "board")))
     system = model.build(doc, board)
-    layout.assign_ports(system)  # rules check doorbell numbers too
+    system = layout.assign_ports(system)  # rules check doorbell numbers too
     ctx = rules.Context(repo=repo, payloads=tuple(payloads))
     rules.run("model", system, ctx, diags)
     if diags.errors:
         raise UserError(diags.sorted())
-    layout.place_memory(system, diags)
-    layout.place_images(system, diags)
-    layout.place_store(system, diags)
+    system = layout.place_memory(system, diags)
+    system = layout.place_images(system, diags)
+    system = layout.place_store(system, diags)
     if diags.errors:
         raise UserError(diags.sorted())
     rules.run("layout", system, ctx, diags)

@@ -29,28 +29,8 @@ from __future__ import annotations
 
 import jinja2
 
-from . import layout
 from .model import Origin, Partition, System
 from .units import format_size, format_time
-
-# GIC interrupt specifier, first cell: the interrupt type.
-GIC_SPI = 0
-GIC_PPI = 1
-# Third cell: trigger (include/dt-bindings/interrupt-controller/irq.h).
-IRQ_EDGE_RISING = 1
-IRQ_LEVEL_HIGH = 4
-
-SPI_BASE = 32   # INTID of SPI 0
-PPI_BASE = 16   # INTID of PPI 0
-
-# The architected timer's PPIs that the board description does not give
-# because they are fixed by the architecture (Arm ARM, "Generic Timer").
-TIMER_SECURE_PHYS_PPI = 13
-TIMER_NONSECURE_PHYS_PPI = 14
-
-GICD_SIZE = 0x10000          # GICv3 distributor: 64 KiB
-
-MPIDR_RES1 = 0x80000000      # bit 31 of MPIDR_EL1 reads as one
 
 ACCESS_TEXT = {True: "read-write", False: "read-only"}
 MEMTYPE_TEXT = {"normal_wb": "write-back", "normal_nc": "non-cacheable",
@@ -60,10 +40,6 @@ MEMTYPE_TEXT = {"normal_wb": "write-back", "normal_nc": "non-cacheable",
 def _str(text: str) -> str:
     """A DTS string literal."""
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
-
-
-def _strings(*texts: str) -> str:
-    return ", ".join(_str(t) for t in texts)
 
 
 def _node_name(name: str) -> str:
@@ -82,14 +58,6 @@ def _reg(*ranges: tuple[int, int]) -> str:
     return ", ".join(f"<{base >> 32:#x} {base & 0xffffffff:#x} "
                      f"{size >> 32:#x} {size & 0xffffffff:#x}>"
                      for base, size in ranges)
-
-
-def _spi(intid: int, trigger: int) -> str:
-    return f"<{GIC_SPI} {intid - SPI_BASE} {trigger}>"
-
-
-def _ppi(ppi: int) -> str:
-    return f"<{GIC_PPI} {ppi} {IRQ_LEVEL_HIGH}>"
 
 
 def _board_origin(s: System, *path) -> str:
@@ -153,7 +121,7 @@ def _reserved(p: dict) -> list[dict]:
     return sorted(out, key=lambda n: int(n["unit"], 16))
 
 
-def _cpus(part: Partition, p: dict) -> list[dict]:
+def _cpus(s: System, part: Partition, p: dict) -> list[dict]:
     """One cpu node per vCPU. With more than one vCPU every node, the boot
     vCPU's too, says the others are started by PSCI CPU_ON; a lone vCPU
     needs no enable method."""
@@ -164,49 +132,41 @@ def _cpus(part: Partition, p: dict) -> list[dict]:
         out.append({
             "unit": _unit(i), "reg": f"<{i:#x}>",
             "enable_method": _str("psci") if smp else None,
+            "compatible": s.board.backend.DT_CPU_COMPATIBLE,
             "comment": f"vCPU {i} on CPU {vc['cpu']}, MPIDR "
-                       f"{MPIDR_RES1 | i:#x}: {_vcpu_origin(part, i)}",
+                       f"{s.board.backend.vcpu_mpidr(i):#x}: {_vcpu_origin(part, i)}",
         })
     return out
 
 
 def _gic(s: System, p: dict) -> dict:
-    b = s.board
+    """The interrupt controller the kernel emulates, at the addresses and
+    sizes of the partition's emulated devices (layout.emulated_devices)."""
     n = len(p["vcpus"])
-    # The emulated redistributors are contiguous pairs of 64 KiB frames,
-    # the binding's default stride, whatever the board's.
-    gicr_size = n * layout.VGICR_FRAMES
+    props, ((dbase, dsize), (rbase, rsize)) = s.board.backend.dt_irqchip(p["vdevs"], _reg)
     return {
-        "unit": _unit(b.gicd.base),
-        "reg": _reg((b.gicd.base, GICD_SIZE), (b.gicr_base, gicr_size)),
-        "stride": None,
+        "unit": _unit(dbase), "props": props,
         "comment": f"the virtual GICv3 the kernel emulates for this partition: "
-                   f"distributor {_span(b.gicd.base, GICD_SIZE)}, redistributors "
-                   f"{_span(b.gicr_base, gicr_size)} ({n} vCPU{'s' if n > 1 else ''}): "
+                   f"distributor {_span(dbase, dsize)}, redistributors "
+                   f"{_span(rbase, rsize)} ({n} vCPU{'s' if n > 1 else ''}): "
                    f"{_board_origin(s, 'gic')}",
     }
 
 
 def _timer(s: System) -> dict:
     b = s.board
-    ppis = [
-        (TIMER_SECURE_PHYS_PPI, "secure physical (architectural)"),
-        (TIMER_NONSECURE_PHYS_PPI, "non-secure physical (architectural)"),
-        (b.timer_virt_irq - PPI_BASE, f"virtual, INTID {b.timer_virt_irq}"),
-        (b.timer_hyp_irq - PPI_BASE, f"hypervisor, INTID {b.timer_hyp_irq}"),
-    ]
     return {
-        "interrupts": ", ".join(_ppi(n) for n, _ in ppis),
-        "which": "; ".join(f"PPI {n} {what}" for n, what in ppis),
-        "comment": f"architected timer at {b.timer_hz} Hz (CNTFRQ_EL0, checked "
-                   f"by the kernel at boot): {_board_origin(s, 'timer')}",
+        "props": b.backend.dt_timer(b),
+        "comment": f"{b.backend.dt_timer_comment(b)}: {_board_origin(s, 'timer')}",
     }
 
 
-def _irq_list(intids, trigger: int) -> tuple[str, str]:
-    """interrupts value and a comment naming the INTIDs."""
-    value = ", ".join(_spi(i, trigger) for i in intids)
-    what = ", ".join(f"SPI {i - SPI_BASE} = INTID {i}" for i in intids)
+def _irq_list(s: System, intids, trigger: str) -> tuple[str, str]:
+    """interrupts value and a comment naming the INTIDs (trigger: edge or
+    level)."""
+    arch = s.board.backend
+    value = ", ".join(arch.dt_spi(i, trigger) for i in intids)
+    what = ", ".join(arch.dt_spi_name(i) for i in intids)
     return value, what
 
 
@@ -217,7 +177,7 @@ def _devices(s: System, p: dict) -> list[dict]:
     for r in p["regions"]:
         if r["kind"] == "device":
             d = grants[r["name"]]
-            irqs, what = _irq_list(d["irqs"], IRQ_LEVEL_HIGH)
+            irqs, what = _irq_list(s, d["irqs"], "level")
             board_dev = s.board.devices[d["name"]]
             out.append({
                 "node": _node_name(d["name"]), "label": f"dev_{d['name']}",
@@ -245,12 +205,12 @@ def _devices(s: System, p: dict) -> list[dict]:
 UART_CLOCK_HZ = 24_000_000
 
 
-def _vuart(p: dict) -> dict | None:
+def _vuart(s: System, p: dict) -> dict | None:
     """The PL011 the kernel emulates for p (console pl011), if any."""
     for d in p["vdevs"]:
         if d["kind"] == "SK_VDEV_PL011":
-            irqs, what = _irq_list([d["intid"]] if d["intid"] is not None else [],
-                                   IRQ_LEVEL_HIGH)
+            irqs, what = _irq_list(s, [d["intid"]] if d["intid"] is not None else [],
+                                   "level")
             return {
                 "node": "pl011", "unit": _unit(d["ipa"]), "reg": _reg((d["ipa"], d["size"])),
                 "interrupts": irqs, "irq_comment": f"{what}, level high" if what else "",
@@ -298,7 +258,7 @@ def _doorbells(s: System, p: dict) -> list[dict]:
     port_of = {port["channel"]: port["id"] for port in p["ports"]}
     out = []
     for db in p["doorbells"]:
-        irqs, what = _irq_list([db["intid"]], IRQ_EDGE_RISING)
+        irqs, what = _irq_list(s, [db["intid"]], "edge")
         out.append({
             "node": f"doorbell-{_node_name(db['channel'])}",
             "interrupts": irqs, "irq_comment": f"virtual {what}, edge rising",
@@ -309,11 +269,11 @@ def _doorbells(s: System, p: dict) -> list[dict]:
     return out
 
 
-def _raw_irqs(p: dict) -> dict | None:
+def _raw_irqs(s: System, p: dict) -> dict | None:
     raw = [g for g in p["irqs"] if g["source"] == "irqs"]
     if not raw:
         return None
-    irqs, what = _irq_list([g["intid"] for g in raw], IRQ_LEVEL_HIGH)
+    irqs, what = _irq_list(s, [g["intid"] for g in raw], "level")
     return {"interrupts": irqs, "irq_comment": what,
             "origins": [g["origin"] for g in raw]}
 
@@ -342,12 +302,13 @@ def tree(s: System, v: dict, p: dict) -> dict:
         "model": _str(f"bulkhead,{system}-{p['name']}"),
         "compatible": _str("bulkhead,partition"),
         "memory": _memory(p),
-        "cpus": _cpus(part, p),
-        "psci": _strings("arm,psci-1.0", "arm,psci-0.2"),
+        "cpus_comment": s.board.backend.dt_cpus_comment(),
+        "cpus": _cpus(s, part, p),
+        "psci": s.board.backend.DT_PSCI,
         "gic": _gic(s, p),
         "timer": _timer(s),
         "devices": _devices(s, p),
-        "vuart": _vuart(p),
+        "vuart": _vuart(s, p),
         "linux": _linux(part),
         "reserved": _reserved(p),
         "hypervisor": {
@@ -358,7 +319,7 @@ def tree(s: System, v: dict, p: dict) -> dict:
                 "console, prefixed with the partition's name" if p["console"] else
                 "this partition may not write to the kernel's console"),
             "console_origin": _console_origin(part),
-            "ports": _ports(p), "doorbells": _doorbells(s, p), "irqs": _raw_irqs(p),
+            "ports": _ports(p), "doorbells": _doorbells(s, p), "irqs": _raw_irqs(s, p),
         },
     }
 

@@ -13,8 +13,10 @@ from pathlib import Path
 
 import jinja2
 
-from . import VERSION, aarch64, dts, layout, report
-from .model import CONSOLE_KERNEL_BYTES, HM_EVENTS, HmAction, Origin, Partition, System
+from . import VERSION, dts, layout, report
+from .rules import Context
+from .model import (CONSOLE_KERNEL_BYTES, HM_EVENTS, PRIVILEGES, HmAction, Origin,
+                    Partition, System)
 from .units import format_size, format_time
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -28,7 +30,9 @@ CHANNEL_C = {"sampling": "SK_CHANNEL_SAMPLING", "queuing": "SK_CHANNEL_QUEUING",
              "shared_memory": "SK_CHANNEL_SHARED_MEMORY"}
 
 
-def _env() -> jinja2.Environment:
+def environment() -> jinja2.Environment:
+    """The Jinja2 environment of every template (StrictUndefined, the
+    filters they use); report.render takes it too."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(TEMPLATES)),
         undefined=jinja2.StrictUndefined,
@@ -52,6 +56,18 @@ def _flags(m: layout.Mapping) -> str:
     if m.kind == "channel":
         names.append("SK_MEM_SHARED")
     return " | ".join(names)
+
+
+# BH_MAP_* of bulkhead_partition.h, by what a mapping is or allows.
+BH_MAP = {"read": 1, "write": 2, "exec": 4, "device": 8, "shared": 16}
+
+
+def _bh_map(m: layout.Mapping) -> int:
+    """The BH_MAP_* flags of a mapping, for the partition's BH_MAPPINGS."""
+    return sum(bit for ok, bit in ((m.read, BH_MAP["read"]), (m.write, BH_MAP["write"]),
+                                   (m.execute, BH_MAP["exec"]),
+                                   (m.kind in ("device", "mmio"), BH_MAP["device"]),
+                                   (m.kind == "channel", BH_MAP["shared"])) if ok)
 
 
 def _param_defines(p: Partition) -> list[tuple[str, str]]:
@@ -130,8 +146,9 @@ def banner(s: System) -> dict:
 
 def _partition_view(s: System, p: Partition) -> dict:
     sym = f"p_{p.name}"
+    arch = s.board.backend
     maps = layout.mappings(s, p)
-    s2 = aarch64.Stage2(p.name, maps, f"{sym}_s2")
+    s2 = arch.Stage2(p.name, maps, f"{sym}_s2")
     tables = []
     for t in s2.tables():
         entries = []
@@ -157,7 +174,8 @@ def _partition_view(s: System, p: Partition) -> dict:
             note = f"{m.kind} of the board" if m.kind == "device" else "raw MMIO"
         regions.append({
             "name": m.name, "ipa": m.ipa, "pa": m.pa, "size": m.size,
-            "flags": _flags(m), "access": m.access, "memtype": m.memtype,
+            "flags": _flags(m), "bh_map": _bh_map(m), "access": m.access,
+            "memtype": m.memtype,
             "kind": m.kind, "origin": str(m.origin), "placed": note,
             "channel": f"{m.channel.index}u" if m.channel else "SK_NONE",
         })
@@ -180,7 +198,7 @@ def _partition_view(s: System, p: Partition) -> dict:
         "index": p.index, "name": p.name, "sym": sym, "vmid": p.vmid,
         "image": img.payload or img.written, "format": img.format,
         "privileges": " | ".join(f"SK_PRIV_{x.upper()}" for x in p.privileges) or "0",
-        "privilege_names": p.privileges,
+        "privilege_bits": [(x, 1 if x in p.privileges else 0) for x in PRIVILEGES],
         "flags": " | ".join(f for ok, f in ((p.console, "SK_PART_CONSOLE"),
                                             (p.sgis, "SK_PART_SGIS"),
                                             (p.debug_ignore, "SK_PART_DEBUG_IGNORE"))
@@ -197,6 +215,8 @@ def _partition_view(s: System, p: Partition) -> dict:
         "arg": img.arg,
         "load_name": maps[home].name, "load_size": maps[home].size - (img.load - maps[home].ipa),
         "tables": tables, "root": s2.root.symbol,
+        "n_irqs": len(p.irqs) + len(p.doorbells) + sum(
+            1 for d in layout.emulated_devices(s, p) if d.intid is not None),
         "params": _param_defines(p),
         "vcpus": [{"index": i, "cpu": cpu, "cpu_index": cpu_index.get(cpu, 0)}
                   for i, cpu in enumerate(p.vcpus)],
@@ -211,15 +231,16 @@ def _partition_view(s: System, p: Partition) -> dict:
     }
 
 
-VDEV_KINDS = {"gicd": ("SK_VDEV_IRQCHIP", "GICv3 distributor"),
-              "gicr": ("SK_VDEV_IRQCHIP_CPU", "GICv3 redistributors, one per vCPU"),
-              "pl011": ("SK_VDEV_PL011", "PL011 console")}
+VDEV_KINDS = {"pl011": ("SK_VDEV_PL011", "PL011 console")}
 
 
 def _vdevs(s: System, p: Partition) -> list[dict]:
-    """Devices the kernel emulates for p (layout.emulated_devices)."""
-    return [{"kind": VDEV_KINDS[d.kind][0], "name": d.kind, "ipa": d.ipa, "size": d.size,
-             "intid": d.intid, "comment": f"{VDEV_KINDS[d.kind][1]}, {d.origin}"}
+    """Devices the kernel emulates for p (layout.emulated_devices); the
+    interrupt controller's kinds are the back end's."""
+    kinds = {**s.board.backend.VDEV_KINDS, **VDEV_KINDS}
+    return [{"kind": kinds[d.kind][0], "name": d.kind, "ipa": d.ipa, "size": d.size,
+             "intid": d.intid, "cintid": "SK_NONE" if d.intid is None else f"{d.intid}u",
+             "comment": f"{kinds[d.kind][1]}, {d.origin}"}
             for d in layout.emulated_devices(s, p)]
 
 
@@ -253,11 +274,12 @@ def _irq_routes(s: System) -> list[int]:
 
 def view(s: System) -> dict:
     b = s.board
+    arch = b.backend
     hz = b.timer_hz
     cpus = []
     for i, cpu in enumerate(s.cpus):
         c = b.cpu(cpu)
-        cpus.append({"index": i, "id": cpu, "mpidr": c.mpidr, "gicr": b.gicr(c).base,
+        cpus.append({"index": i, "id": cpu, "arch": arch.cpu_fields(b, c),
                      "origin": f"{b.doc.display}: cpus[{c.index}]"})
     parts = [_partition_view(s, p) for p in s.partitions]
     index = {p.name: p.index for p in s.partitions}
@@ -292,6 +314,7 @@ def view(s: System) -> dict:
         channels.append({
             "index": c.index, "name": c.name, "kind": CHANNEL_C[c.kind],
             "slots": {"sampling": 1, "queuing": c.depth}.get(c.kind, 0),
+            "data_size": {"sampling": 1, "queuing": c.depth}.get(c.kind, 0) * c.message_size,
             "message_size": c.message_size, "depth": c.depth,
             "doorbell": 1 if c.doorbell else 0,
             "refresh": layout.ticks(c.refresh, hz), "refresh_text": format_time(c.refresh),
@@ -324,9 +347,11 @@ def view(s: System) -> dict:
                    **_console_input(s)},
         "kernel": {"base": km.base, "size": km.size,
                    "origin": f"{b.doc.display}: kernel.memory"},
-        "store": {"base": s.store.base, "size": s.store.size},
+        "store": {"base": s.store.base, "size": s.store.size, "end": s.store.end},
         "cpus": cpus,
-        "boot_mpidr": b.cpu(s.cpus[0]).mpidr,
+        "boot_mpidr": arch.boot_id(b, s.cpus[0]),
+        "bh_map": list(BH_MAP.items()),
+        "gicr_per_vcpu": b.gicr_size,
         "partitions": parts,
         "channels": channels,
         "plans": plans,
@@ -342,14 +367,13 @@ def view(s: System) -> dict:
                      "who": d.owner or "nobody", "what": d.what}
                     for d in layout.device_owners(s)],
         "arch": {
-            "gicd": b.gicd.base,
-            "uart": b.devices[b.console].mmio.base,
-            "timer_intid": b.timer_hyp_irq,
+            "fields": arch.system_fields(b, (km.base, km.size), maps),
+            "s1_pool_tables": arch.s1_pool_tables((km.base, km.size), maps),
+            "s2_next": arch.table_pointer()[0],
+            "s2_next_comment": arch.table_pointer()[1],
+            "table_entries": arch.TABLE_ENTRIES,
+            "table_align": arch.TABLE_ALIGN,
             "vtimer_intid": b.timer_virt_irq,
-            "maint_intid": b.maintenance_irq,
-            "pa_bits": b.pa_bits, "ipa_bits": b.ipa_bits,
-            "s2_start_level": aarch64.START_LEVEL,
-            "s1_pool_tables": aarch64.s1_pool_tables((km.base, km.size), maps),
             "origin": b.doc.display,
         },
     }
@@ -383,8 +407,17 @@ def image_bytes(img) -> bytes | None:
     return None
 
 
-def render(s: System) -> Output:
-    env = _env()
+def render_report(s: System, ctx: Context) -> dict[str, str]:
+    """The report's files alone (report.md, report.html, evidence.json), as
+    render() writes them; ctx: the context s was compiled in."""
+    return report.render(s, environment(), view(s), ctx)
+
+
+def render(s: System, ctx: Context) -> Output:
+    """Every file of system s: the kernel's tables, the partitions'
+    headers, link scripts, device trees and images, and the report; ctx:
+    the context s was compiled in (its rules are run again by the report)."""
+    env = environment()
     v = view(s)
     v["images"] = cmake_images(s)
     files = {
@@ -404,7 +437,7 @@ def render(s: System) -> Output:
         image = image_bytes(s.partition(p["name"]).image)
         if image is not None:
             files[f"{base}/image.bin"] = image
-    files.update(report.render(s, env, v))
+    files.update(report.render(s, env, v, ctx))
     return Output(files)
 
 

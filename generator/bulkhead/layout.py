@@ -17,7 +17,7 @@ the views every artefact shares.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from . import elf
 from .board import Range
@@ -52,6 +52,36 @@ def _subtract(free: list[Range], used: Range) -> list[Range]:
     return out
 
 
+def rebuilt(s: System, *, region_pa: dict | None = None, channel_pa: dict | None = None,
+            image: dict | None = None, ports: dict | None = None,
+            store: Range | None = None) -> System:
+    """A new System: s with the values layout decided, s itself unchanged.
+    region_pa: (partition index, region index) -> physical address;
+    channel_pa: channel index -> physical address; image: partition index
+    -> fields of its new Image; ports: partition index -> (ports,
+    doorbells); store: the image store. Objects that refer to each other
+    (a region to its partition, a port to its channel) refer to the new
+    ones."""
+    region_pa, channel_pa = region_pa or {}, channel_pa or {}
+    image, ports = image or {}, ports or {}
+    channels = [replace(c, pa=channel_pa.get(c.index, c.pa)) for c in s.channels]
+    parts = []
+    for p in s.partitions:
+        regions = [replace(r, pa=region_pa.get((p.index, j), r.pa))
+                   for j, r in enumerate(p.regions)]
+        own_ports, doorbells = ports.get(p.index, (p.ports, p.doorbells))
+        part = replace(
+            p, regions=regions,
+            image=replace(p.image, **image.get(p.index, {})),
+            ports=[replace(port, channel=channels[port.channel.index]) for port in own_ports],
+            doorbells=[replace(db, channel=channels[db.channel.index]) for db in doorbells])
+        for r in regions:
+            r.partition = part  # the back reference of the region just made
+        parts.append(part)
+    return replace(s, partitions=parts, channels=channels,
+                   store=store if store is not None else s.store)
+
+
 @dataclass
 class _Need:
     """Something to place: a region or a shared-memory channel."""
@@ -59,41 +89,42 @@ class _Need:
     size: int
     ipas: list[int]  # IPAs it must be congruent with for 2 MiB blocks
     origin: Origin
-    set_pa: object
+    key: tuple       # ("region", (partition, region)) or ("channel", index)
 
 
-def place_memory(s: System, diags: Diagnostics) -> None:
-    """Give every region and shared-memory channel a physical address."""
+def place_memory(s: System, diags: Diagnostics) -> System:
+    """s with a physical address for every region and shared-memory
+    channel (errors to diags for what does not fit)."""
     b = s.board
     free = sorted((r for _, r in b.ram), key=lambda r: r.base)
     free = _subtract(free, b.kernel_memory)
+    placed = {"region": {}, "channel": {}}
     needs = []
     for p in s.partitions:
-        for r in p.regions:
+        for j, r in enumerate(p.regions):
             if r.physical is not None:
-                r.pa = r.physical
+                placed["region"][(p.index, j)] = r.physical
                 free = _subtract(free, Range(r.physical, r.size))
             else:
                 needs.append(_Need(f"memory region '{r.name}' of partition '{p.name}'",
                                    r.size, [r.ipa] if r.ipa is not None else [],
-                                   r.origin, lambda pa, r=r: setattr(r, "pa", pa)))
+                                   r.origin, ("region", (p.index, j))))
     for c in s.channels:
         if c.kind != "shared_memory":
             continue
         if c.physical is not None:
-            c.pa = c.physical
+            placed["channel"][c.index] = c.physical
             free = _subtract(free, Range(c.physical, c.size))
         else:
             needs.append(_Need(f"shared-memory channel '{c.name}'", c.size,
-                               list(c.ipa.values()), c.origin,
-                               lambda pa, c=c: setattr(c, "pa", pa)))
+                               list(c.ipa.values()), c.origin, ("channel", c.index)))
     for n in needs:
         block = n.size % BLOCK_2M == 0 and all(i % BLOCK_2M == 0 for i in n.ipas)
         align = BLOCK_2M if block else PAGE
         for f in sorted(free, key=lambda x: x.base):
             base = _align_up(f.base, align)
             if base + n.size <= f.end:
-                n.set_pa(base)
+                placed[n.key[0]][n.key[1]] = base
                 free = _subtract(free, Range(base, n.size))
                 break
         else:
@@ -102,13 +133,15 @@ def place_memory(s: System, diags: Diagnostics) -> None:
             diags.error(n.origin.at("size").location,
                         f"no room in RAM for {n.name} ({format_size(n.size)})",
                         n.origin.at("size").dotted, hint=f"free RAM: {left}")
+    return rebuilt(s, region_pa=placed["region"], channel_pa=placed["channel"])
 
 
-def place_store(s: System, diags: Diagnostics) -> None:
-    """The image store: the largest range of RAM that neither the kernel
-    nor any partition region or channel uses (the lowest of equals). The
-    pristine copies of the partition images are linked there; the kernel
-    maps it read-only and copies from it when a partition starts."""
+def place_store(s: System, diags: Diagnostics) -> System:
+    """s with its image store: the largest range of RAM that neither the
+    kernel nor any partition region or channel uses (the lowest of
+    equals). The pristine copies of the partition images are linked
+    there; the kernel maps it read-only and copies from it when a
+    partition starts."""
     free = sorted((r for _, r in s.board.ram), key=lambda r: r.base)
     free = _subtract(free, s.board.kernel_memory)
     for p in s.partitions:
@@ -125,55 +158,61 @@ def place_store(s: System, diags: Diagnostics) -> None:
                     "no RAM is left for the image store (where the kernel keeps the "
                     "partition images)", "partitions",
                     hint="leave some of the board's RAM to no partition")
-        return
+        return s
     best = max(free, key=lambda f: (f.size // PAGE * PAGE, -f.base))
-    s.store = Range(best.base, best.size // PAGE * PAGE)
+    return rebuilt(s, store=Range(best.base, best.size // PAGE * PAGE))
 
 
-def assign_ports(s: System) -> None:
-    """Ports and doorbells of every partition, in channel order."""
-    for p in s.partitions:
-        p.ports = []
-        p.doorbells = []
+def assign_ports(s: System) -> System:
+    """s with the ports and doorbells of every partition, in channel order."""
+    ports: dict[int, tuple[list[Port], list[Doorbell]]] = {
+        p.index: ([], []) for p in s.partitions}
     for c in s.channels:
         for name in c.endpoints():
             p = s.partition(name)
-            if p is None or any(port.channel is c for port in p.ports):
+            if p is None or any(port.channel is c for port in ports[p.index][0]):
                 continue
             direction = "source" if name in c.writers() else "destination"
-            p.ports.append(Port(len(p.ports), c, direction))
+            own = ports[p.index][0]
+            own.append(Port(len(own), c, direction))
         if c.doorbell:
             for name in c.receivers():
                 p = s.partition(name)
                 if p is not None:
-                    p.doorbells.append(Doorbell(DOORBELL_BASE + len(p.doorbells), c))
+                    bells = ports[p.index][1]
+                    bells.append(Doorbell(DOORBELL_BASE + len(bells), c))
+    return rebuilt(s, ports=ports)
 
 
-def place_images(s: System, diags: Diagnostics) -> None:
-    """Load address, entry point and (for files) size of every image."""
+def place_images(s: System, diags: Diagnostics) -> System:
+    """s with the load address, entry point and (for files) size of every
+    image."""
+    images: dict[int, dict] = {}
     for p in s.partitions:
         img = p.image
+        new = images.setdefault(p.index, {})
         if img.format in ("payload", "binary"):
             r = p.load_region
             if r is not None:
-                img.load = img.entry = r.final_ipa
+                new["load"] = new["entry"] = r.final_ipa
             if img.format == "binary" and img.file is not None and img.file.is_file():
-                img.size = img.file.stat().st_size
+                new["size"] = img.file.stat().st_size
         elif img.format == "linux":
             # The device tree first, the kernel at the next 2 MiB boundary
             # (rule linux-region); x0 is the device tree's address.
             r = p.load_region
             if r is not None:
-                img.load = img.arg = r.final_ipa
-                img.entry = r.final_ipa + LINUX_KERNEL_OFFSET
+                new["load"] = new["arg"] = r.final_ipa
+                new["entry"] = r.final_ipa + LINUX_KERNEL_OFFSET
         elif img.format == "elf" and img.file.is_file():
             try:
-                img.elf = elf.read(img.file)
+                found = elf.read(img.file)
             except elf.ElfError as e:
                 diags.error(img.origin.at("file").location,
                             f"{img.file.name}: {e}", img.origin.at("file").dotted)
                 continue
-            img.load, img.entry, img.size = img.elf.load, img.elf.entry, img.elf.size
+            new.update(elf=found, load=found.load, entry=found.entry, size=found.size)
+    return rebuilt(s, image=images)
 
 
 @dataclass(frozen=True)
@@ -309,11 +348,6 @@ def device_owners(s: System) -> list[DeviceOwner]:
     return sorted(out, key=lambda o: (o.base, o.name))
 
 
-# The redistributor frames (RD_base and SGI_base) of one emulated vCPU:
-# the emulated redistributors are contiguous, whatever the board's stride.
-VGICR_FRAMES = 0x20000
-
-
 @dataclass(frozen=True)
 class EmulatedDevice:
     """A device the kernel emulates for a partition: not mapped, every
@@ -327,18 +361,12 @@ class EmulatedDevice:
 
 
 def emulated_devices(s: System, p: Partition) -> list[EmulatedDevice]:
-    """Devices the kernel emulates for p, by address: the GIC distributor
-    and one redistributor per vCPU (every partition), at the board's GIC
-    addresses; with console pl011, a PL011 at the board console's address,
-    with the console's interrupt."""
+    """Devices the kernel emulates for p, by address: the interrupt
+    controller the architecture's back end says (every partition); with
+    console pl011, a PL011 at the board console's address, with the
+    console's interrupt."""
     b = s.board
-    out = [EmulatedDevice("gicd", b.gicd.base, b.gicd.size, None,
-                          "GICv3 distributor (emulated)",
-                          f"at the board's: {b.doc.display}: gic.distributor"),
-           EmulatedDevice("gicr", b.gicr_base, VGICR_FRAMES * len(p.vcpus), None,
-                          f"GICv3 redistributors, {len(p.vcpus)} (emulated)",
-                          f"one per vCPU, at the board's: {b.doc.display}: "
-                          "gic.redistributor")]
+    out = b.backend.emulated_irqchip(b, len(p.vcpus))
     if p.vuart:
         uart = b.devices[b.console]
         out.append(EmulatedDevice("pl011", uart.mmio.base, uart.mmio.size,

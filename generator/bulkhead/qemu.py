@@ -20,9 +20,6 @@ from . import source, watch
 from .compiler import REPO
 from .diag import Location, fail
 
-QEMU = "qemu-system-aarch64"
-
-
 # QEMU's own default gdbstub port (its -s option).
 GDB_PORT = 1234
 
@@ -36,7 +33,7 @@ def command(board: boards.Board, image: Path, icount: bool = False,
         raise fail(Location(board.doc.display, 1, 1),
                    f"board '{board.name}' has no 'qemu' section: it cannot be emulated")
     ram_mib = board.ram_size >> 20
-    cmd = [QEMU, "-machine", board.qemu["machine"], "-cpu", board.qemu["cpu"],
+    cmd = [board.backend.QEMU, "-machine", board.qemu["machine"], "-cpu", board.qemu["cpu"],
            "-m", f"{ram_mib}M", "-smp", str(len(board.cpus)),
            "-nographic", "-nic", "none", "-kernel", str(image)]
     if icount:
@@ -90,10 +87,13 @@ def main(args) -> int:
     if not image.is_file():
         print(f"{image}: no such image (was it built?)", file=sys.stderr)
         return 1
-    if shutil.which(QEMU) is None:
-        print(f"{QEMU} not found: install Debian's qemu-system-arm", file=sys.stderr)
+    board = board_of(Path(args.system))
+    arch = board.backend
+    if shutil.which(arch.QEMU) is None:
+        print(f"{arch.QEMU} not found: install Debian's {arch.QEMU_PACKAGE}",
+              file=sys.stderr)
         return 1
-    cmd = command(board_of(Path(args.system)), image, args.icount, args.gdb)
+    cmd = command(board, image, args.icount, args.gdb)
     print("[bulkhead] " + " ".join(cmd), file=sys.stderr, flush=True)
     if args.gdb is not None:
         print(f"[bulkhead] halted: connect gdb-multiarch to localhost:{args.gdb} "

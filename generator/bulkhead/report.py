@@ -383,11 +383,11 @@ def _health_monitor(s: System) -> dict:
                            for p in s.partitions]}
 
 
-def _checks(s: System) -> list[dict]:
-    """Every rule, each run again on its own to tell which gave warnings.
-    The description has passed them all (no errors), or there would be no
+def _checks(s: System, ctx: rules.Context) -> list[dict]:
+    """Every rule, each run again on its own to tell which gave warnings,
+    in the context (repository, payloads) the system was compiled in. The
+    description has passed them all (no errors), or there would be no
     report."""
-    ctx = rules.Context(repo=REPO)
     out = []
     for r in rules.RULES:
         diags = Diagnostics()
@@ -469,7 +469,7 @@ def _partition(s: System, p) -> dict:
     }
 
 
-def facts(s: System) -> dict:
+def facts(s: System, ctx: rules.Context) -> dict:
     """Every fact of the report, as plain data (see docs/evidence.md)."""
     b = s.board
     mm = memory_map(s)
@@ -505,7 +505,7 @@ def facts(s: System) -> dict:
         "privileges": [{"partition": p.name, "console": p.console,
                         "privileges": [x for x in PRIVILEGES if x in p.privileges]}
                        for p in s.partitions],
-        "checks": _checks(s),
+        "checks": _checks(s, ctx),
     }
 
 
@@ -929,10 +929,11 @@ def _md_cell(text) -> str:
     return text
 
 
-def render(s, env, v) -> dict[str, str]:
+def render(s, env, v, ctx: rules.Context) -> dict[str, str]:
     """{file name: text} of the report files for system s; `env` is the
-    generator's Jinja2 environment, `v` the view emit.view(s) computed."""
-    f = facts(s)
+    generator's Jinja2 environment, `v` the view emit.view(s) computed,
+    `ctx` the context the system was compiled in (repository, payloads)."""
+    f = facts(s, ctx)
     r = _view(s, f, v["banner"])
     md_env = env.overlay()
     md_env.filters = dict(env.filters, md=_md_cell)

@@ -23,6 +23,7 @@
 #include <sk/exit.h>
 #include <sk/hm.h>
 #include <sk/hypercall.h>
+#include <sk/power.h>
 
 static int setup(void **state)
 {
@@ -405,6 +406,80 @@ static void psci_cpu_off_of_the_last_vcpu_is_a_power_off(void **state)
 	assert_non_null(strstr(fixture_console(), "its last vCPU turned off"));
 }
 
+/* PSCI's answers that change nothing, and a target MPIDR that is none of
+ * the caller's vCPUs (Aff1 set, an index past its vCPUs, a level). */
+static void psci_queries_and_affinity_info(void **state)
+{
+	(void)state;
+	assert_int_equal((int64_t)psci(&beta_vcpu, BH_PSCI_VERSION, 0, 0).ret[0], 0x10000);
+	assert_int_equal((int64_t)psci(&beta_vcpu, BH_PSCI_FEATURES, BH_PSCI_CPU_ON, 0).ret[0],
+			 BH_PSCI_SUCCESS);
+	assert_int_equal((int64_t)psci(&beta_vcpu, BH_PSCI_FEATURES, BH_PSCI_CPU_SUSPEND, 0).ret[0],
+			 BH_PSCI_NOT_SUPPORTED);
+	assert_int_equal((int64_t)psci(&beta_vcpu, BH_PSCI_MIGRATE_INFO_TYPE, 0, 0).ret[0], 2);
+	assert_int_equal((int64_t)psci(&beta_vcpu, BH_PSCI_AFFINITY_INFO, 0, 0).ret[0], 0);
+	beta_vcpu.on = false;
+	assert_int_equal((int64_t)psci(&beta_vcpu, BH_PSCI_AFFINITY_INFO, 0, 0).ret[0], 1);
+	assert_int_equal((int64_t)psci(&beta_vcpu, BH_PSCI_AFFINITY_INFO, 1, 0).ret[0],
+			 BH_PSCI_INVALID_PARAMETERS);
+	assert_int_equal((int64_t)psci(&beta_vcpu, BH_PSCI_AFFINITY_INFO, 0x100, 0).ret[0],
+			 BH_PSCI_INVALID_PARAMETERS);
+	assert_int_equal((int64_t)psci(&beta_vcpu, BH_PSCI_AFFINITY_INFO, 0, 1).ret[0],
+			 BH_PSCI_INVALID_PARAMETERS);
+	/* Bits 31:24 (MT, U) are no affinity: still vCPU 0. */
+	assert_int_equal((int64_t)psci(&beta_vcpu, BH_PSCI_AFFINITY_INFO, 0x80000000u, 0).ret[0], 1);
+}
+
+/* A PSCI function the kernel does not offer is an unknown call: refused
+ * with NOT_SUPPORTED, and the health monitor hears of it. */
+static void unoffered_psci_function_is_an_unknown_call(void **state)
+{
+	(void)state;
+	assert_int_equal((int64_t)psci(&beta_vcpu, BH_PSCI_CPU_SUSPEND, 0, 0).ret[0],
+			 BH_PSCI_NOT_SUPPORTED);
+	assert_non_null(strstr(fixture_console(), "unknown function"));
+}
+
+/* The portable operations behind the firmware calls, in their own terms. */
+static void power_on_checks_index_state_and_entry_in_that_order(void **state)
+{
+	const struct sk_partition_desc *beta = beta_vcpu.partition;
+
+	(void)state;
+	assert_int_equal(sk_vcpu_power_on(beta, 1, 3, 0), SK_POWER_NO_SUCH_VCPU);
+	assert_int_equal(sk_vcpu_power_on(beta, UINT64_MAX, BETA_RAM_IPA, 0),
+			 SK_POWER_NO_SUCH_VCPU);
+	assert_int_equal(sk_vcpu_power_on(beta, 0, 3, 0), SK_POWER_ALREADY_ON);
+	beta_vcpu.on = false;
+	assert_int_equal(sk_vcpu_power_on(beta, 0, BETA_RAM_IPA + 2, 0), SK_POWER_BAD_ENTRY);
+	assert_int_equal(sk_vcpu_power_on(beta, 0, ALPHA_RO_IPA, 0), SK_POWER_BAD_ENTRY);
+	assert_false(beta_vcpu.on);
+	assert_int_equal(sk_vcpu_power_on(beta, 0, BETA_RAM_IPA + 4, 0x1234), SK_POWER_OK);
+	assert_true(beta_vcpu.on);
+	assert_true(beta_vcpu.reset_pending);
+	assert_int_equal(beta_vcpu.reset_entry.ipa, BETA_RAM_IPA + 4);
+	assert_int_equal(beta_vcpu.reset_arg, 0x1234);
+}
+
+static void power_state_and_system_off_in_portable_terms(void **state)
+{
+	bool on = false;
+
+	(void)state;
+	assert_int_equal(sk_vcpu_power_state(beta_vcpu.partition, 0, &on), SK_POWER_OK);
+	assert_true(on);
+	assert_int_equal(sk_vcpu_power_state(beta_vcpu.partition, 1, &on),
+			 SK_POWER_NO_SUCH_VCPU);
+	/* beta's table logs: refused, and it goes on; alpha's stops it. */
+	assert_int_equal(sk_partition_system_off(beta_vcpu.partition, "asked"), SK_POWER_REFUSED);
+	assert_true(sk_partition_runnable(&partitions[1]));
+	assert_int_equal(sk_partition_system_reset(beta_vcpu.partition, "asked"),
+			 SK_POWER_REFUSED);
+	assert_int_equal(sk_partition_system_off(alpha_vcpu.partition, "asked"), SK_POWER_OK);
+	assert_int_equal(alpha_state.mode, SK_MODE_IDLE);
+	assert_non_null(strstr(fixture_console(), "[sk] hm: partition 'alpha' power off: asked\n"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -425,6 +500,10 @@ int main(void)
 		cmocka_unit_test_setup(psci_system_off_with_log_action_is_denied, setup),
 		cmocka_unit_test_setup(psci_cpu_on_checks_target_and_entry, setup),
 		cmocka_unit_test_setup(psci_cpu_off_of_the_last_vcpu_is_a_power_off, setup),
+		cmocka_unit_test_setup(psci_queries_and_affinity_info, setup),
+		cmocka_unit_test_setup(unoffered_psci_function_is_an_unknown_call, setup),
+		cmocka_unit_test_setup(power_on_checks_index_state_and_entry_in_that_order, setup),
+		cmocka_unit_test_setup(power_state_and_system_off_in_portable_terms, setup),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

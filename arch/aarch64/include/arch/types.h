@@ -52,6 +52,10 @@ struct arch_fpsimd {
 	uint64_t fpcr;
 };
 
+/* A vCPU's entry point is a multiple of this: an A64 instruction's
+ * address (sk/power.c). */
+#define ARCH_ENTRY_ALIGN 4u
+
 /* Most list registers a GICv3 CPU interface has. */
 #define ARCH_MAX_LRS 16u
 

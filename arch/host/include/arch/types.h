@@ -5,6 +5,9 @@
 
 #include <stdint.h>
 
+/* A vCPU's entry point is a multiple of this (sk/power.c). */
+#define ARCH_ENTRY_ALIGN 4u
+
 struct arch_regs {
 	uint64_t x[31];
 	uint64_t pc;
