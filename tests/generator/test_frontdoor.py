@@ -60,3 +60,33 @@ def test_run_checks_the_description_before_building(tmp_path):
     assert r.returncode == 1
     assert f"{bad}:" in r.stderr and "error:" in r.stderr, r.stderr
     assert not (tmp_path / "build").exists()
+
+
+def test_test_passes_ctest_arguments_on(tmp_path):
+    """`./bulkhead test -R PATTERN ...` configures, builds and hands every
+    argument to ctest unchanged. cmake and ctest are stand-ins here that
+    record how they were called (the real build is what CI runs): what is
+    tested is the front door's forwarding, quoting included."""
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    log = tmp_path / "calls"
+    for tool in ("cmake", "ctest"):
+        stub = bin_dir / tool
+        stub.write_text(f"#!/bin/sh\nprintf '%s' {tool} >> {log}\n"
+                        f"for a in \"$@\"; do printf ' [%s]' \"$a\" >> {log}; done\n"
+                        f"echo >> {log}\n")
+        stub.chmod(0o755)
+    env = dict(os.environ, BULKHEAD_BUILD=str(tmp_path / "build"),
+               PATH=f"{bin_dir}:/usr/bin:/bin")
+    r = subprocess.run([str(REPO / "bulkhead"), "test", "-R", "^unit-(fmt|hm)$",
+                        "--output-on-failure", "-j", "2"], env=env, cwd=REPO,
+                       capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=60)
+    assert r.returncode == 0, r.stderr
+    calls = log.read_text().splitlines()
+    build = tmp_path / "build"
+    assert calls == [
+        f"cmake [--preset] [default] [-B] [{build}]",
+        f"cmake [--build] [{build}]",
+        f"ctest [--preset] [default] [--test-dir] [{build}] [-R] [^unit-(fmt|hm)$] "
+        "[--output-on-failure] [-j] [2]",
+    ], calls
