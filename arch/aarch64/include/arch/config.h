@@ -6,6 +6,7 @@
 #ifndef ARCH_CONFIG_H
 #define ARCH_CONFIG_H
 
+#include <arch/asm.h>
 #include <sk/types.h>
 
 struct arch_system_desc {
@@ -25,5 +26,19 @@ struct arch_cpu_desc {
 	uint64_t mpidr; /* affinity fields of MPIDR_EL1 */
 	sk_pa_t gicr;   /* this CPU's GICv3 redistributor */
 };
+
+/*
+ * Defined by the generated sk_config.c, read by boot.S (which cannot
+ * include C, so these declarations and checks are the contract): one
+ * kernel stack per CPU of sk_system.cpus, in that order, each
+ * ARCH_STACK_SIZE bytes, 16-byte aligned (boot.S steps from one to the
+ * next by ARCH_STACK_SIZE and puts sp at its end); and the MPIDR_EL1
+ * affinity of the boot CPU, which boot.S loads with one 64-bit ldr.
+ */
+extern uint8_t sk_stacks[][ARCH_STACK_SIZE] __attribute__((aligned(16)));
+extern const uint64_t sk_boot_mpidr;
+_Static_assert(sizeof(sk_stacks[0]) == ARCH_STACK_SIZE,
+	       "boot.S steps through sk_stacks by ARCH_STACK_SIZE");
+_Static_assert(sizeof(sk_boot_mpidr) == 8, "boot.S loads sk_boot_mpidr with ldr x");
 
 #endif /* ARCH_CONFIG_H */
