@@ -39,12 +39,19 @@ add_subdirectory(${BULKHEAD_ROOT}/partitions ${CMAKE_BINARY_DIR}/partitions)
 add_library(bulkhead_kernel STATIC
   $<TARGET_OBJECTS:sk_core> $<TARGET_OBJECTS:arch_${BULKHEAD_ARCH}>)
 if(BULKHEAD_ARCH STREQUAL "aarch64")
-  # The interrupt fast path must be a leaf (arch/aarch64/irq_fast.c).
-  add_custom_command(TARGET bulkhead_kernel POST_BUILD
+  # The fast paths, and the portable decisions they are built from, must
+  # be leaves (arch/aarch64/irq_fast.c, hvc_fast.c, fast_check.c): checked
+  # whenever one of those objects changes, before the kernel is archived.
+  set(_fast_objects $<TARGET_OBJECTS:arch_aarch64> $<TARGET_OBJECTS:arch_aarch64_fast_check>)
+  add_custom_command(OUTPUT ${CMAKE_BINARY_DIR}/fast_path_check.stamp
     COMMAND ${CMAKE_COMMAND} -DNM=${CMAKE_NM}
-      "-DOBJECTS=$<JOIN:$<TARGET_OBJECTS:arch_aarch64>,|>"
+      "-DOBJECTS=$<JOIN:${_fast_objects},|>"
       -P ${BULKHEAD_ROOT}/arch/aarch64/check_irq_fast.cmake
+    COMMAND ${CMAKE_COMMAND} -E touch ${CMAKE_BINARY_DIR}/fast_path_check.stamp
+    DEPENDS ${_fast_objects} ${BULKHEAD_ROOT}/arch/aarch64/check_irq_fast.cmake
     VERBATIM)
+  add_custom_target(fast_path_check DEPENDS ${CMAKE_BINARY_DIR}/fast_path_check.stamp)
+  add_dependencies(bulkhead_kernel fast_path_check)
 endif()
 
 include(BulkheadSystem)

@@ -14,6 +14,7 @@
 #include <sk/arch/timer.h>
 #include <sk/arch/vcpu.h>
 #include <sk/audit.h>
+#include <sk/call_version.h>
 #include <sk/console.h>
 #include <sk/cpu.h>
 #include <sk/hm.h>
@@ -254,30 +255,12 @@ static int64_t port_call(struct call_ctx *c)
 	const struct sk_partition_desc *p = c->p;
 	struct sk_call *call = c->call;
 	struct sk_port_result res = { { 0 }, NULL };
-	uint64_t *a = call->arg;
 	int64_t status;
 
-	switch (call->fn) {
-	case BH_HVC_SAMPLING_WRITE:
-		status = sk_sampling_write(p, a[0], a[1], a[2], &res);
-		break;
-	case BH_HVC_SAMPLING_READ:
-		status = sk_sampling_read(p, a[0], a[1], a[2], &res);
-		break;
-	case BH_HVC_QUEUING_SEND:
-		status = sk_queuing_send(p, a[0], a[1], a[2], &res);
-		break;
-	case BH_HVC_QUEUING_RECEIVE:
-		status = sk_queuing_receive(p, a[0], a[1], a[2], &res);
-		break;
-	case BH_HVC_PORT_STATUS:
-		status = sk_port_status(p, a[0], &res);
+	status = sk_port_call(p, (uint32_t)call->fn, call->arg[0], call->arg[1], call->arg[2],
+			      &res);
+	if (call->fn == BH_HVC_PORT_STATUS)
 		call->nret = 8;
-		break;
-	default:
-		status = sk_doorbell_ring(p, a[0], &res);
-		break;
-	}
 	if (sk_port_refused(status))
 		return refuse(c, status == BH_E_DENIED ? SK_HM_DENIED_REQUEST :
 							 SK_HM_HYPERCALL_ERROR,
@@ -293,10 +276,7 @@ static int64_t dispatch(struct call_ctx *c)
 
 	switch (call->fn) {
 	case BH_HVC_VERSION:
-		call->ret[1] = (BH_ABI_MAJOR << 16) | BH_ABI_MINOR;
-		call->ret[2] = (SK_VERSION_MAJOR << 16) | (SK_VERSION_MINOR << 8) |
-			       SK_VERSION_PATCH;
-		return BH_OK;
+		return sk_call_version(&call->ret[1]);
 	case BH_HVC_IDENTITY:
 		call->nret = 7;
 		call->ret[1] = c->p->id;

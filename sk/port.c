@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /*
  * Sampling and queuing ports, doorbells (sk/port.h): the full hypercall
- * path's copy of the operations in sk/port_ops.h, and the port status.
+ * path's build of the operations in sk/port_ops.h (the same dispatch,
+ * sk_port_op(), as the fast path's), and the port status.
  */
 #include <sk/arch/mmu.h>
 #include <sk/arch/timer.h>
@@ -12,34 +13,18 @@
 #define SK_PORT_INJECT(v, slot) arch_virq_inject((v), (slot), false)
 #include <sk/port_ops.h>
 
-int64_t sk_sampling_write(const struct sk_partition_desc *p, uint64_t port,
-			  uint64_t buf, uint64_t len, struct sk_port_result *res)
+int64_t sk_port_call(const struct sk_partition_desc *p, uint32_t fn, uint64_t a0,
+		     uint64_t a1, uint64_t a2, struct sk_port_result *res)
 {
-	return sk_port_sampling_write(p, port, buf, len, res);
-}
+	int64_t status;
 
-int64_t sk_sampling_read(const struct sk_partition_desc *p, uint64_t port,
-			 uint64_t buf, uint64_t room, struct sk_port_result *res)
-{
-	return sk_port_sampling_read(p, port, buf, room, res);
-}
-
-int64_t sk_queuing_send(const struct sk_partition_desc *p, uint64_t port,
-			uint64_t buf, uint64_t len, struct sk_port_result *res)
-{
-	return sk_port_queuing_send(p, port, buf, len, res);
-}
-
-int64_t sk_queuing_receive(const struct sk_partition_desc *p, uint64_t port,
-			   uint64_t buf, uint64_t room, struct sk_port_result *res)
-{
-	return sk_port_queuing_receive(p, port, buf, room, res);
-}
-
-int64_t sk_doorbell_ring(const struct sk_partition_desc *p, uint64_t port,
-			 struct sk_port_result *res)
-{
-	return sk_port_doorbell_ring(p, port, res);
+	if (fn == BH_HVC_PORT_STATUS)
+		return sk_port_status(p, a0, res);
+	if (!sk_port_op(p, fn, a0, a1, a2, res, &status)) {
+		res->why = "not a port call";
+		return BH_E_INVALID;
+	}
+	return status;
 }
 
 int64_t sk_port_status(const struct sk_partition_desc *p, uint64_t port,

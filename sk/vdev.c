@@ -114,7 +114,7 @@ void sk_vuart_access(const struct sk_partition_desc *p, uint32_t slot, uint64_t 
 			v = *reg;
 	}
 	if (!write)
-		*value = size >= 4u ? v : v & ((1u << (8u * size)) - 1u);
+		*value = sk_mmio_width(v, size);
 	/* The line follows the enabled interrupts; give it to vCPU 0 when it
 	 * rises (the partition's handler writes IMSC, or reads the receive
 	 * FIFO empty, to lower it). */
@@ -203,36 +203,33 @@ static const char *unsupported(uint32_t kind)
 bool sk_vdev_fault(struct sk_vcpu *v, struct sk_fault *f)
 {
 	const struct sk_partition_desc *p = v->partition;
+	bool single = f->mmio_size != 0u && f->access != SK_MEM_EXEC;
+	bool write = f->access == SK_MEM_WRITE;
+	const struct sk_vdev *d;
+	uint64_t value = 0;
+	uint32_t i;
 
 	if (f->kind != SK_FAULT_MEMORY || !f->addr_valid)
 		return false;
-	for (uint32_t i = 0; i < p->n_vdevs; i++) {
-		const struct sk_vdev *d = &p->vdevs[i];
-		bool write = f->access == SK_MEM_WRITE;
-		uint64_t value = 0;
-
-		if (f->mmio_size == 0u || f->access == SK_MEM_EXEC) {
-			if (sk_range_within(f->addr, 1u, d->ipa.ipa, d->size))
-				f->what = unsupported(d->kind);
-			continue;
-		}
-		if (!sk_range_within(f->addr, f->mmio_size, d->ipa.ipa, d->size))
-			continue;
-		if (write)
-			value = arch_vcpu_mmio_stored(v, f);
-		switch (d->kind) {
-		case SK_VDEV_PL011:
-			sk_vuart_access(p, vdev_slot(p, i), f->addr - d->ipa.ipa, f->mmio_size,
-					write, &value);
-			break;
-		default:
-			if (!arch_irqchip_access(v, d, f->addr - d->ipa.ipa, f->mmio_size, write,
-						 &value))
-				return false;
-			break;
-		}
-		arch_vcpu_mmio_done(v, f, write ? 0u : value);
-		return true;
+	d = sk_vdev_at(p, f->addr, single ? f->mmio_size : 1u, &i);
+	if (d == NULL)
+		return false;
+	if (!single) {
+		f->what = unsupported(d->kind);
+		return false;
 	}
-	return false;
+	if (write)
+		value = arch_vcpu_mmio_stored(v, f);
+	switch (d->kind) {
+	case SK_VDEV_PL011:
+		sk_vuart_access(p, vdev_slot(p, i), f->addr - d->ipa.ipa, f->mmio_size, write,
+				&value);
+		break;
+	default:
+		if (!arch_irqchip_access(v, d, f->addr - d->ipa.ipa, f->mmio_size, write, &value))
+			return false;
+		break;
+	}
+	arch_vcpu_mmio_done(v, f, write ? 0u : value);
+	return true;
 }

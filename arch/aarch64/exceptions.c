@@ -103,7 +103,7 @@ struct arch_regs *aarch64_lower_sync(struct arch_regs *regs)
 {
 	struct sk_cpu *cpu = arch_this_cpu();
 	uint64_t esr = read_sysreg(esr_el2);
-	uint32_t ec = (uint32_t)(esr >> ESR_EC_SHIFT) & ESR_EC_MASK;
+	uint32_t ec = aarch64_esr_ec(esr);
 	struct sk_exit e;
 
 	if (ec == EC_HVC64) {
@@ -114,7 +114,7 @@ struct arch_regs *aarch64_lower_sync(struct arch_regs *regs)
 		c->fn = regs->x[0] & 0xffffffffu; /* SMCCC: the ID is in w0 */
 		for (uint32_t i = 0; i < SK_CALL_ARGS; i++)
 			c->arg[i] = regs->x[1u + i];
-		c->imm = (uint32_t)esr & 0xffffu;
+		c->imm = aarch64_esr_imm16(esr);
 		next = exit_to_kernel(cpu, &e);
 		/* Not carried out now: the HVC again when the caller next runs. */
 		if (e.replay) {

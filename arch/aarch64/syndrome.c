@@ -36,12 +36,6 @@ static const char *abort_what(uint32_t fsc, bool s1ptw)
 	return "abort";
 }
 
-/* Stage-2 faults give the IPA in HPFAR_EL2; other aborts do not. */
-static bool fsc_has_ipa(uint32_t fsc)
-{
-	return fsc >= 0x4u && fsc <= 0xfu && fsc != 0x8u && fsc != 0xcu;
-}
-
 /* R15, the PC, as an AArch32 register number. */
 #define A32_PC 15u
 
@@ -49,7 +43,7 @@ static void decode_abort(struct sk_fault *f, uint64_t esr, bool fetch, bool aarc
 			 uint64_t far, uint64_t hpfar)
 {
 	uint32_t fsc = (uint32_t)esr & ISS_FSC_MASK;
-	uint32_t srt = (uint32_t)(esr >> ISS_SRT_SHIFT) & ISS_SRT_MASK;
+	uint32_t srt = aarch64_abort_reg(esr);
 
 	f->kind = SK_FAULT_MEMORY;
 	f->what = abort_what(fsc, (esr & ISS_S1PTW) != 0u);
@@ -67,14 +61,13 @@ static void decode_abort(struct sk_fault *f, uint64_t esr, bool fetch, bool aarc
 	 * 64-bit register. From AArch32, R0-R14 are X0-X14 (at EL0, the only
 	 * AArch32 level a partition has); the PC as SRT never comes with ISV,
 	 * and is refused should it ever. */
-	if ((esr & ISS_ISV) && !fetch && (esr & ISS_S1PTW) == 0u &&
-	    !(aarch32 && srt == A32_PC)) {
-		f->mmio_size = (uint8_t)(1u << ((esr >> ISS_SAS_SHIFT) & ISS_SAS_MASK));
+	if (aarch64_abort_single(esr) && !fetch && !(aarch32 && srt == A32_PC)) {
+		f->mmio_size = (uint8_t)aarch64_abort_size(esr);
 		f->mmio_signed = (esr & ISS_SSE) != 0u;
 		f->mmio_reg = (uint8_t)srt;
 		f->mmio_64 = (esr & ISS_SF) != 0u;
 	}
-	if (fsc_has_ipa(fsc)) {
+	if (aarch64_fsc_has_ipa(fsc)) {
 		f->addr = aarch64_fault_ipa(hpfar, far);
 		f->addr_valid = true;
 	}
@@ -237,7 +230,7 @@ void aarch64_decode_fault(struct sk_fault *f, uint64_t esr, uint64_t pc, uint64_
 			  uint64_t far, uint64_t hpfar, const uint64_t x[31],
 			  uint64_t sp_el0, uint64_t sp_el1)
 {
-	uint32_t ec = (uint32_t)(esr >> ESR_EC_SHIFT) & ESR_EC_MASK;
+	uint32_t ec = aarch64_esr_ec(esr);
 	bool aarch32 = (spsr & SPSR_AARCH32) != 0u;
 
 	f->pc = pc;

@@ -83,7 +83,8 @@ lower_sync:
 	 * Hypercalls the kernel answers without a decision (port calls, the
 	 * version) first: x0-x7 and x30 on this CPU's stack, then
 	 * aarch64_hvc_fast() (hvc_fast.c), which answers in the saved x0-x7
-	 * and returns 1, or returns 0 for everything else.
+	 * and returns 1 (SK_FAST_DONE, a 32-bit result: w0), or returns 0
+	 * for everything else.
 	 */
 	stp	x0, x1, [sp, #-80]!
 	stp	x2, x3, [sp, #16]
@@ -92,7 +93,7 @@ lower_sync:
 	str	x30, [sp, #64]
 	mov	x0, sp
 	bl	aarch64_hvc_fast
-	cmp	x0, #0
+	cmp	w0, #0
 	ldp	x2, x3, [sp, #16]
 	ldp	x4, x5, [sp, #32]
 	ldp	x6, x7, [sp, #48]

@@ -22,18 +22,18 @@ struct sk_port_result {
 	const char *why;
 };
 
-int64_t sk_sampling_write(const struct sk_partition_desc *p, uint64_t port,
-			  uint64_t buf, uint64_t len, struct sk_port_result *res);
-int64_t sk_sampling_read(const struct sk_partition_desc *p, uint64_t port,
-			 uint64_t buf, uint64_t room, struct sk_port_result *res);
-int64_t sk_queuing_send(const struct sk_partition_desc *p, uint64_t port,
-			uint64_t buf, uint64_t len, struct sk_port_result *res);
-int64_t sk_queuing_receive(const struct sk_partition_desc *p, uint64_t port,
-			   uint64_t buf, uint64_t room, struct sk_port_result *res);
+/*
+ * Port call `fn` (BH_HVC_SAMPLING_WRITE .. BH_HVC_DOORBELL_RING of
+ * bulkhead/hvc.h) with its first three arguments, on the full path: the
+ * operations of sk/port_ops.h, and BH_HVC_PORT_STATUS. Any other `fn` is
+ * refused with BH_E_INVALID.
+ */
+int64_t sk_port_call(const struct sk_partition_desc *p, uint32_t fn, uint64_t a0,
+		     uint64_t a1, uint64_t a2, struct sk_port_result *res);
+
+/* Port `port`'s channel, direction and counters (BH_HVC_PORT_STATUS). */
 int64_t sk_port_status(const struct sk_partition_desc *p, uint64_t port,
 		       struct sk_port_result *res);
-int64_t sk_doorbell_ring(const struct sk_partition_desc *p, uint64_t port,
-			 struct sk_port_result *res);
 
 /* True for the statuses that are refusals (health-monitor events). */
 static inline bool sk_port_refused(int64_t status)

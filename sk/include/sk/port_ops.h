@@ -24,6 +24,7 @@
 #error "define SK_PORT_NOW, SK_PORT_PTR and SK_PORT_INJECT before including sk/port_ops.h"
 #endif
 
+#include <bulkhead/hvc.h>
 #include <sk/config.h>
 #include <sk/exit.h>
 #include <sk/partition.h>
@@ -294,6 +295,39 @@ static inline int64_t sk_port_doorbell_ring(const struct sk_partition_desc *p, u
 	}
 	sk_port_ring(ch);
 	return BH_OK;
+}
+
+/*
+ * Port call `fn` (a function identifier of bulkhead/hvc.h) with its first
+ * three arguments: one of the five operations above, its status into
+ * *status, its results into res; true. False for any other function
+ * (BH_HVC_PORT_STATUS is sk/port.c's alone), nothing done. The one
+ * dispatch of port calls, for the fast path (sk/call_fast.h) and the full
+ * path (sk_port_call()).
+ */
+static inline bool sk_port_op(const struct sk_partition_desc *p, uint32_t fn, uint64_t a0,
+			      uint64_t a1, uint64_t a2, struct sk_port_result *res,
+			      int64_t *status)
+{
+	switch (fn) {
+	case BH_HVC_SAMPLING_WRITE:
+		*status = sk_port_sampling_write(p, a0, a1, a2, res);
+		return true;
+	case BH_HVC_SAMPLING_READ:
+		*status = sk_port_sampling_read(p, a0, a1, a2, res);
+		return true;
+	case BH_HVC_QUEUING_SEND:
+		*status = sk_port_queuing_send(p, a0, a1, a2, res);
+		return true;
+	case BH_HVC_QUEUING_RECEIVE:
+		*status = sk_port_queuing_receive(p, a0, a1, a2, res);
+		return true;
+	case BH_HVC_DOORBELL_RING:
+		*status = sk_port_doorbell_ring(p, a0, res);
+		return true;
+	default:
+		return false;
+	}
 }
 
 #endif /* SK_PORT_OPS_H */

@@ -9,6 +9,7 @@
 
 #include <sk/exit.h>
 #include <sk/partition.h>
+#include <sk/vdev_fast.h>
 
 /*
  * If fault f of vCPU v is a load or store of one register to a device the
@@ -19,19 +20,6 @@
  * fault's description: it says so, for the health monitor.
  */
 bool sk_vdev_fault(struct sk_vcpu *v, struct sk_fault *f);
-
-/* The emulated PL011's flag register (FR) of u: transmit FIFO always
- * empty; receive FIFO empty or full as it is. Read without the lock by the
- * fast path (a single snapshot of rx_count). */
-#define SK_VUART_DR 0x000u
-#define SK_VUART_FR 0x018u
-static inline uint32_t sk_vuart_fr(const struct sk_vuart *u)
-{
-	uint32_t n = __atomic_load_n(&u->rx_count, __ATOMIC_RELAXED);
-
-	return 1u << 7 /* TXFE */ | (n == 0u ? 1u << 4 /* RXFE */ : 0u) |
-	       (n == SK_VUART_RX_SIZE ? 1u << 6 /* RXFF */ : 0u);
-}
 
 /*
  * The emulated PL011's registers, for the tests: an access of `size`

@@ -10,6 +10,7 @@
 
 #include <arch/sysreg.h>
 #include <sk/exit.h>
+#include <sk/types.h>
 #include <stdint.h>
 
 /* A trapped system register or instruction (EC_SYSREG) as one number:
@@ -17,6 +18,48 @@
 #define SYSREG_KEY(op0, op1, crn, crm, op2) \
 	((uint32_t)(op0) << 16 | (uint32_t)(op1) << 12 | (uint32_t)(crn) << 8 | \
 	 (uint32_t)(crm) << 4 | (uint32_t)(op2))
+
+/* The exception class of syndrome `esr` (EC_*). */
+static inline uint32_t aarch64_esr_ec(uint64_t esr)
+{
+	return (uint32_t)(esr >> ESR_EC_SHIFT) & ESR_EC_MASK;
+}
+
+/* The immediate of a trapped HVC or SMC. */
+#define ISS_IMM16_MASK 0xffffu
+static inline uint32_t aarch64_esr_imm16(uint64_t esr)
+{
+	return (uint32_t)esr & ISS_IMM16_MASK;
+}
+
+/* Register number 31 of a load or store: the zero register. */
+#define AARCH64_REG_ZR 31u
+
+/* An abort whose fault address register HPFAR_EL2 holds the IPA: the
+ * stage-2 translation, access flag and permission faults. */
+static inline bool aarch64_fsc_has_ipa(uint32_t fsc)
+{
+	return fsc >= 0x4u && fsc <= 0xfu && fsc != 0x8u && fsc != 0xcu;
+}
+
+/* A data abort the syndrome describes as one load or store of one general
+ * register (ISV), which a device model can complete, not taken on the
+ * partition's own stage-1 table walk: its size in bytes (SAS), its
+ * register (SRT, AARCH64_REG_ZR the zero register). */
+static inline bool aarch64_abort_single(uint64_t esr)
+{
+	return (esr & ISS_ISV) != 0u && (esr & ISS_S1PTW) == 0u;
+}
+
+static inline uint32_t aarch64_abort_size(uint64_t esr)
+{
+	return 1u << ((esr >> ISS_SAS_SHIFT) & ISS_SAS_MASK);
+}
+
+static inline uint32_t aarch64_abort_reg(uint64_t esr)
+{
+	return (uint32_t)(esr >> ISS_SRT_SHIFT) & ISS_SRT_MASK;
+}
 
 /*
  * Fill f from the syndrome `esr` of an exception a partition took at
