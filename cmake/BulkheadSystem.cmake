@@ -45,6 +45,8 @@ function(bulkhead_system yaml)
   set(images)
   set(dtbs)
   set(image_targets)
+  set(symbols)       # NAME=ELF of each partition, for its function names
+  set(symbol_deps)
   foreach(part IN LISTS BH_SYSTEM_PARTITIONS)
     set(format ${BH_PARTITION_${part}_FORMAT})
     set(pdir ${gen}/partitions/${part})
@@ -54,6 +56,8 @@ function(bulkhead_system yaml)
     elseif(format STREQUAL "payload")
       set(payload ${BH_PARTITION_${part}_PAYLOAD})
       bulkhead_payload(${target}-${part} ${payload} ${pdir})
+      list(APPEND symbols ${part}=$<TARGET_FILE:${target}-${part}>)
+      list(APPEND symbol_deps ${target}-${part})
       add_custom_command(
         OUTPUT ${pdir}/image.bin
         COMMAND ${CMAKE_OBJCOPY} -O binary $<TARGET_FILE:${target}-${part}> ${pdir}/image.bin
@@ -65,6 +69,13 @@ function(bulkhead_system yaml)
       # elf.py), so a changed file runs the generator again.
       get_filename_component(file "${BH_PARTITION_${part}_FILE}" ABSOLUTE BASE_DIR "${ydir}")
       set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${file})
+      if(format STREQUAL "elf")
+        list(APPEND symbols ${part}=${file})
+        list(APPEND symbol_deps ${file})
+      endif()
+    endif()
+    if(NOT format STREQUAL "payload" AND NOT format STREQUAL "elf")
+      list(APPEND symbols ${part}=-)  # a binary file, Linux: no symbols
     endif()
     list(APPEND images ${pdir}/image.bin)
     add_custom_command(
@@ -76,7 +87,16 @@ function(bulkhead_system yaml)
   endforeach()
   add_custom_target(${target}-device-trees DEPENDS ${dtbs})
 
-  add_executable(${target} ${gen}/sk_config.c ${gen}/images.S)
+  # The partitions' function names for the fault dump (sk/include/sk/
+  # symbols.h), once their images are linked.
+  add_custom_command(
+    OUTPUT ${gen}/symbols.c
+    COMMAND ${CMAKE_COMMAND} -E env PYTHONPATH=${BULKHEAD_ROOT}/generator
+            ${BULKHEAD_PYTHON} -m bulkhead symbols -o ${gen}/symbols.c ${symbols}
+    DEPENDS ${symbol_deps} ${BULKHEAD_ROOT}/generator/bulkhead/symbols.py
+    COMMENT "Partition symbols ${name}"
+    VERBATIM)
+  add_executable(${target} ${gen}/sk_config.c ${gen}/images.S ${gen}/symbols.c)
   set_target_properties(${target} PROPERTIES
     OUTPUT_NAME bulkhead.elf
     RUNTIME_OUTPUT_DIRECTORY ${gen}

@@ -9,6 +9,7 @@
 #include <sk/hm.h>
 #include <sk/lib.h>
 #include <sk/partition.h>
+#include <sk/symbols.h>
 
 volatile bool sk_halting;
 
@@ -106,20 +107,53 @@ static void apply(const struct sk_partition_desc *p, uint32_t event,
 	}
 }
 
+const struct sk_symbol *sk_symbol_at(uint32_t partition, uint64_t pc, uint64_t *offset)
+{
+	const struct sk_symtab *t;
+	const struct sk_symbol *s;
+	uint32_t lo = 0, hi;
+
+	if (&sk_n_symtabs == NULL || partition >= sk_n_symtabs)
+		return NULL;
+	t = &sk_symtabs[partition];
+	if (t->n == 0u || t->syms == NULL || pc < t->syms[0].addr)
+		return NULL;
+	/* The last entry at or below pc: syms[lo].addr <= pc < syms[hi].addr
+	 * (hi == n: past the end); the range halves at each step. */
+	hi = t->n;
+	while (hi - lo > 1u) {
+		uint32_t mid = lo + (hi - lo) / 2u;
+
+		if (t->syms[mid].addr <= pc)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	s = &t->syms[lo];
+	if (s->size != 0u ? pc - s->addr >= s->size : hi == t->n)
+		return NULL;
+	*offset = pc - s->addr;
+	return s;
+}
+
 /*
  * The partition's registers at fault f, after the verdict: two lines on
  * its own console budget, of its own state only (sk/exit.h), so a
- * developer sees where it was without a debugger. The function at pc is
- * the partition's ELF's to name (docs/debugging.md): the kernel holds no
- * symbols of partitions (docs/design.md section 12).
+ * developer sees where it was without a debugger; with the function pc is
+ * in when the partition's image has symbols (sk/symbols.h).
  */
 static void dump(const struct sk_partition_desc *p, const struct sk_fault *f)
 {
 	char where[48] = "";
+	char fn[SK_LOG_LINE_MAX / 2] = "";
+	uint64_t off = 0;
+	const struct sk_symbol *s = sk_symbol_at(p->id, f->pc, &off);
 	size_t n = 0;
 
-	sk_log_for(p, "hm: partition '%s' at %s: pc 0x%lx lr 0x%lx sp 0x%lx", p->name,
-		   f->mode != NULL ? f->mode : "?", f->pc, f->lr, f->sp);
+	if (s != NULL)
+		bh_snprintf(fn, sizeof(fn), " (%s+0x%lx)", s->name, off);
+	sk_log_for(p, "hm: partition '%s' at %s: pc 0x%lx%s lr 0x%lx sp 0x%lx", p->name,
+		   f->mode != NULL ? f->mode : "?", f->pc, fn, f->lr, f->sp);
 	if (f->va_valid)
 		n = bh_snprintf(where, sizeof(where), ", far 0x%lx", f->va);
 	if (f->addr_valid && n < sizeof(where))

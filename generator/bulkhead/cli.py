@@ -138,6 +138,11 @@ def cmd_qemu(args) -> int:
     return qemu.main(args)
 
 
+def cmd_symbols(args) -> int:
+    from . import symbols  # reads ELF files: only this command needs pyelftools here
+    return symbols.main(args)
+
+
 def _system_options(p) -> None:
     p.add_argument("--werror", action="store_true", help="treat warnings as errors")
     p.add_argument("--payload", action="append", default=[], metavar="NAME",
@@ -189,6 +194,14 @@ def parser() -> argparse.ArgumentParser:
     q = sub.add_parser("qemu", help="boot a kernel image in QEMU")
     qemu.add_arguments(q)
     q.set_defaults(func=cmd_qemu)
+
+    y = sub.add_parser("symbols", help="write the function symbols of a system's "
+                       "partition images, for the kernel's fault dump (symbols.c)")
+    y.add_argument("-o", "--output", required=True, help="the C file to write")
+    y.add_argument("images", nargs="*", metavar="NAME=ELF",
+                   help="each partition in the description's order: its name and "
+                        "linked ELF image, or NAME=- for one without symbols")
+    y.set_defaults(func=cmd_symbols)
     return p
 
 

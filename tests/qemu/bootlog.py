@@ -76,7 +76,8 @@ BROKEN = "isolation is broken"
 # (sk/hm.c, docs/debugging.md): "hm: partition 'p' at EL1h: pc ... lr ...
 # sp ..." and "hm: partition 'p' syndrome 0x...: EC ...".
 HM_DUMP = re.compile(r"^hm: partition '[a-z0-9_]+' (at (?P<mode>EL0t|EL1t|EL1h|EL0 \(AArch32\)): "
-                     r"pc (?P<pc>0x[0-9a-f]+) lr (?P<lr>0x[0-9a-f]+) sp (?P<sp>0x[0-9a-f]+)"
+                     r"pc (?P<pc>0x[0-9a-f]+)( \((?P<fn>\w+)\+(?P<off>0x[0-9a-f]+)\))? "
+                     r"lr (?P<lr>0x[0-9a-f]+) sp (?P<sp>0x[0-9a-f]+)"
                      r"|syndrome (?P<esr>0x[0-9a-f]+): (?P<cause>EC 0x[0-9a-f]{2} .+?)"
                      r"(, far (?P<far>0x[0-9a-f]+))?(, ipa (?P<ipa>0x[0-9a-f]+))?)$")
 

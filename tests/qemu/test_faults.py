@@ -177,6 +177,16 @@ def test_a_fault_dumps_the_partitions_registers(run):
     assert d["mode"] == "EL1h", d
     assert int(d["pc"], 16) == ldr[0], d
     assert "unsupported\n" in addr2line(elf, ldr[0])
+    # The kernel names it too, from the image's symbols (sk/symbols.h):
+    # the function whose code it is (addr2line's outermost, past inlining),
+    # and the offset into it.
+    names = addr2line(elf, ldr[0]).splitlines()[0::2]
+    assert d["fn"] == names[-1], (d, names)
+    nm = subprocess.run(["aarch64-linux-gnu-nm", str(elf)], capture_output=True, text=True,
+                        check=True).stdout
+    start = next(int(a, 16) for a, _, n in (line.split() for line in nm.splitlines()
+                                            if len(line.split()) == 3) if n == d["fn"])
+    assert int(d["off"], 16) == ldr[0] - start, d
     # Its stack is in its own RAM (1 MiB at 0x40000000), lr just before pc.
     assert 0x40000000 <= int(d["sp"], 16) < 0x40100000, d
     assert 0 < int(d["pc"], 16) - int(d["lr"], 16) < 0x100, d

@@ -22,6 +22,7 @@
 #include <sk/audit.h>
 #include <sk/exit.h>
 #include <sk/hm.h>
+#include <sk/symbols.h>
 #include <sk/hypercall.h>
 #include <sk/power.h>
 
@@ -224,6 +225,58 @@ static void halt_stops_every_cpu(void **state)
 	sk_sched_start(&cpu0.sched, &cpu_plans[0], 300, 0);
 	expect_assert_failure(sk_pick(&cpu0));
 	sk_halting = false;
+}
+
+/* Alpha's image has two functions (the second of unknown size, the last);
+ * beta's none: as the generated symbols.c of a system would say. */
+static const struct sk_symbol alpha_symbols[] = {
+	{ 0x40000000u, 0x10u, "start" },
+	{ 0x40000100u, 0x80u, "work" },
+	{ 0x40000200u, 0u, "tail" },
+};
+const struct sk_symtab sk_symtabs[2] = {
+	{ 3u, alpha_symbols },
+	{ 0u, NULL },
+};
+const uint32_t sk_n_symtabs = 2u;
+
+static void a_pc_is_named_by_the_function_it_is_in(void **state)
+{
+	uint64_t off = 0;
+	const struct sk_symbol *s;
+
+	(void)state;
+	s = sk_symbol_at(0, 0x40000008u, &off);
+	assert_non_null(s);
+	assert_string_equal(s->name, "start");
+	assert_int_equal(off, 8);
+	assert_string_equal(sk_symbol_at(0, 0x4000017cu, &off)->name, "work");
+	assert_int_equal(off, 0x7c);
+	/* Between functions, before the first, past a known size: none. */
+	assert_null(sk_symbol_at(0, 0x40000010u, &off));
+	assert_null(sk_symbol_at(0, 0x3ffffffcu, &off));
+	assert_null(sk_symbol_at(0, 0x40000180u, &off));
+	/* The last, of unknown size: pc past it is no function either. */
+	assert_null(sk_symbol_at(0, 0x40000204u, &off));
+	/* A partition without symbols, one that does not exist. */
+	assert_null(sk_symbol_at(1, 0x40000008u, &off));
+	assert_null(sk_symbol_at(7, 0x40000008u, &off));
+	assert_null(sk_symbol_at(0xffffffffu, 0x40000008u, &off));
+}
+
+static void the_dump_names_the_function_when_the_image_has_symbols(void **state)
+{
+	struct sk_fault f = {
+		.kind = SK_FAULT_INSTRUCTION, .pc = 0x40000108u, .syndrome = 0x5e000000u,
+		.what = "SMC (secure monitor call)", .mode = "EL1h", .cause = "EC 0x17 SMC",
+		.lr = 0x40000104u, .sp = 0x400ffff0u,
+	};
+
+	(void)state;
+	sk_hm_partition_fault(&alpha_vcpu, &f);
+	assert_non_null(strstr(fixture_console(), "[sk] hm: partition 'alpha' at EL1h: pc "
+						  "0x40000108 (work+0x8) lr 0x40000104 sp "
+						  "0x400ffff0\n"));
 }
 
 /* The summary counts what the health monitor did before the end. */
@@ -491,6 +544,9 @@ int main(void)
 		cmocka_unit_test_setup(switch_plan_after_a_fatal_event_restarts_cold, setup),
 		cmocka_unit_test_setup(halt_stops_every_cpu, setup),
 		cmocka_unit_test_setup(halt_summary_counts_events_faults_and_stops, setup),
+		cmocka_unit_test_setup(a_pc_is_named_by_the_function_it_is_in, setup),
+		cmocka_unit_test_setup(the_dump_names_the_function_when_the_image_has_symbols,
+				       setup),
 		cmocka_unit_test_setup(logged_fault_goes_back_to_the_partition, setup),
 		cmocka_unit_test_setup(logged_fault_the_partition_cannot_take_stops_it, setup),
 		cmocka_unit_test_setup(fault_detail_is_printed, setup),
