@@ -186,7 +186,10 @@ def boot(cmd: list[str], breakpoints: dict[str, int], work: Path,
 # -- what is booted ---------------------------------------------------------
 
 def native_cmd(image: Path, initrd: Path, mem: int, bootargs: str) -> list[str]:
-    return [qemu.QEMU, "-machine", "virt,gic-version=3", "-cpu", "cortex-a53",
+    """The same Linux booted by QEMU directly, with the QEMU of the
+    board's architecture (its generator back end names it)."""
+    binary = compile_system(REPO / "bench" / "linux-boot.yaml")[0].board.backend.QEMU
+    return [binary, "-machine", "virt,gic-version=3", "-cpu", "cortex-a53",
             "-smp", "1", "-m", f"{mem >> 20}M", "-nographic", "-nic", "none",
             "-icount", "shift=0,sleep=off", "-kernel", str(image),
             "-initrd", str(initrd), "-append", bootargs]

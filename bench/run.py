@@ -19,6 +19,7 @@ import argparse
 import csv
 import io
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -116,6 +117,9 @@ def main() -> int:
     build = Path(args.build)
     target = build / "target"
     systems = target / "systems"
+    # Boot the images of this build, not the default build's (bootlog
+    # looks there through BULKHEAD_IMAGES, as the boot tests do).
+    os.environ["BULKHEAD_IMAGES"] = str(systems)
 
     kernel_objs = [target / "libbulkhead_kernel.a", target / "sk" / "libbulkhead_lib_kernel.a"]
     for p in kernel_objs + [systems / "demo" / "bulkhead.elf", systems / "bench" / "bulkhead.elf"]:
