@@ -70,7 +70,7 @@ static void self_test(const struct sk_system *sys)
 		if (SK_VIRQ_FIRST_IRQ + p->n_irqs + p->n_doorbells + p->n_vdevs >
 		    arch_virq_capacity())
 			SK_PANIC("partition '%s' needs more virtual interrupts than "
-				 "the GIC has list registers (%u)", p->name,
+				 "the interrupt controller holds (%u)", p->name,
 				 arch_virq_capacity());
 	}
 	r = sk_verify(sys, log_finding, NULL);

@@ -29,8 +29,9 @@ void sk_vcpu_reset(struct sk_vcpu *v, sk_ipa_t entry, uint64_t arg)
 	__atomic_store_n(&v->reset_pending, true, __ATOMIC_RELEASE);
 }
 
-/* vCPU 0 from the image's entry point with x0 = the image's argument (a
- * Linux kernel's device tree), the others off until PSCI CPU_ON. */
+/* vCPU 0 from the image's entry point with the image's argument (a
+ * Linux kernel's device tree) as its first, the others off until
+ * sk_vcpu_power_on(). */
 static void vcpus_reset(const struct sk_partition_desc *p)
 {
 	for (uint32_t i = 0; i < p->n_vcpus; i++) {

@@ -27,9 +27,10 @@ void *memcpy(void *restrict dst, const void *restrict src, size_t n)
 		for (; n >= 64; n -= 64, d += 64, s += 64) {
 			const unsigned __int128 *from = (const unsigned __int128 *)(const void *)s;
 			unsigned __int128 *to = (unsigned __int128 *)(void *)d;
-			unsigned __int128 w0 = from[0], w1 = from[1], w2 = from[2], w3 = from[3];
+			unsigned __int128 word0 = from[0], word1 = from[1];
+			unsigned __int128 word2 = from[2], word3 = from[3];
 
-			to[0] = w0; to[1] = w1; to[2] = w2; to[3] = w3;
+			to[0] = word0; to[1] = word1; to[2] = word2; to[3] = word3;
 		}
 	}
 	if (both_aligned(d, s)) {
@@ -37,11 +38,12 @@ void *memcpy(void *restrict dst, const void *restrict src, size_t n)
 		for (; n >= 64; n -= 64, d += 64, s += 64) {
 			const uint64_t *from = (const uint64_t *)(const void *)s;
 			uint64_t *to = (uint64_t *)(void *)d;
-			uint64_t w0 = from[0], w1 = from[1], w2 = from[2], w3 = from[3];
-			uint64_t w4 = from[4], w5 = from[5], w6 = from[6], w7 = from[7];
+			uint64_t word0 = from[0], word1 = from[1], word2 = from[2];
+			uint64_t word3 = from[3], word4 = from[4], word5 = from[5];
+			uint64_t word6 = from[6], word7 = from[7];
 
-			to[0] = w0; to[1] = w1; to[2] = w2; to[3] = w3;
-			to[4] = w4; to[5] = w5; to[6] = w6; to[7] = w7;
+			to[0] = word0; to[1] = word1; to[2] = word2; to[3] = word3;
+			to[4] = word4; to[5] = word5; to[6] = word6; to[7] = word7;
 		}
 		for (; n >= 8; n -= 8, d += 8, s += 8)
 			*(uint64_t *)(void *)d = *(const uint64_t *)(const void *)s;

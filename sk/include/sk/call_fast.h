@@ -24,7 +24,7 @@
 #include <sk/port_ops.h>
 
 /* The registers of the call the fast path sees: the function identifier
- * in r[0] (its low 32 bits, as SMCCC says), arguments in r[1..], status
+ * in r[0] (its low 32 bits, per the ABI), arguments in r[1..], status
  * and results written back to r[0..3]. */
 #define SK_FAST_REGS 8u
 
@@ -55,7 +55,7 @@ static __attribute__((noinline)) uint32_t sk_call_fast_port(const struct sk_cpu 
 }
 
 /*
- * A call of `HVC #0` (the architecture has checked the immediate) by the
+ * A Bulkhead call with immediate 0 (the architecture has checked it) by the
  * vCPU running on `cpu`, registers `r`: the version, or a port operation
  * that succeeds or ends normally (BH_E_EMPTY, BH_E_FULL), answered into r:
  * SK_FAST_DONE. Anything else, a refused port call included (the health

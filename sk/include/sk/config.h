@@ -98,7 +98,7 @@ struct sk_hm_entry {
 #define SK_SLOT_IDLE 0xFFFFFFFFu
 
 /* sk_kmap.kind: why the kernel maps a range into its own address space. */
-#define SK_KMAP_DEVICE 1u    /* a device the kernel drives (console, GIC) */
+#define SK_KMAP_DEVICE 1u    /* a device the kernel drives (console, interrupt controller) */
 #define SK_KMAP_PARTITION 2u /* partition RAM: image loading, hypercall buffers */
 #define SK_KMAP_IMAGES 3u    /* the image store: pristine images, read-only */
 
@@ -195,9 +195,9 @@ struct sk_irq_owner {
 };
 
 /*
- * The interrupts partitions own, again, indexed by INTID for the
- * interrupt fast path: entry i says where INTID i goes. slot 0 (the
- * virtual timer's, never a device's) marks an INTID no partition owns.
+ * The interrupts partitions own, again, indexed by interrupt number for
+ * the interrupt fast path: entry i says where interrupt i goes. slot 0
+ * (the virtual timer's, never a device's) marks one no partition owns.
  * sk_verify() checks it against irq_owners.
  */
 struct sk_irq_route {
@@ -220,7 +220,7 @@ struct sk_image {
 	uint32_t region; /* index of the region it is loaded into */
 	sk_ipa_t load;   /* where its first byte goes */
 	sk_ipa_t entry;  /* where the partition starts executing */
-	uint64_t arg;    /* x0 of vCPU 0 there (Linux: its device tree's IPA) */
+	uint64_t arg;    /* first argument of vCPU 0 there (Linux: its device tree's IPA) */
 };
 
 struct sk_partition_desc {
@@ -318,9 +318,9 @@ struct sk_system {
 	uint32_t n_channels;
 	const struct sk_channel *channels;
 	uint32_t n_irq_owners;
-	const struct sk_irq_owner *irq_owners; /* by INTID */
-	uint32_t n_irq_routes;                 /* highest routed INTID + 1 */
-	const struct sk_irq_route *irq_routes; /* indexed by INTID */
+	const struct sk_irq_owner *irq_owners; /* by interrupt number */
+	uint32_t n_irq_routes;                 /* highest routed interrupt + 1 */
+	const struct sk_irq_route *irq_routes; /* indexed by interrupt number */
 	uint32_t n_devices;
 	const struct sk_device *devices;       /* by base address */
 	uint32_t audit_records;

@@ -24,7 +24,7 @@ enum sk_exit_kind {
 
 enum sk_fault_kind {
 	SK_FAULT_MEMORY = 1,      /* access outside the partition's stage-2 */
-	SK_FAULT_INSTRUCTION = 2, /* trapped instruction (SMC, system register) */
+	SK_FAULT_INSTRUCTION = 2, /* trapped instruction (firmware call, system register) */
 	SK_FAULT_EXCEPTION = 3,   /* any other exception the kernel refuses */
 };
 
@@ -40,7 +40,7 @@ enum sk_fault_kind {
 #define SK_CALL_RETS 8u
 
 struct sk_call {
-	uint64_t fn;                 /* SMCCC function identifier */
+	uint64_t fn;                 /* function: BH_HVC_* (bulkhead/hvc.h) or a firmware call */
 	uint64_t arg[SK_CALL_ARGS];  /* arguments 1..6 */
 	uint32_t imm;                /* immediate of the call instruction */
 	uint32_t nret;               /* results to write back (>= 4) */
@@ -59,9 +59,9 @@ struct sk_fault {
 	/*
 	 * The partition's own state at the fault, for the health monitor's
 	 * register dump (sk/hm.c): its link register and the stack pointer it
-	 * was using, its exception level and the architecture's name of that
-	 * mode ("EL1h"), the architecture's name of the syndrome's class
-	 * ("EC 0x24 data abort from EL0 or EL1"). `va` is valid only if
+	 * was using, its privilege level and the architecture's name of that
+	 * mode, the architecture's name of the syndrome's class (both for
+	 * the log only, never decided on). `va` is valid only if
 	 * va_valid. Nothing here is another partition's or the kernel's.
 	 */
 	uint64_t lr;
@@ -77,13 +77,15 @@ struct sk_fault {
 	/*
 	 * Memory faults that are one load or store of one general register
 	 * (the only kind a device model can answer): its size in bytes (1, 2,
-	 * 4 or 8), the register (31: the zero register) and, for a load,
-	 * whether the value is sign-extended. mmio_size 0: not such a fault.
+	 * 4 or 8), the register in the architecture's numbering (read only
+	 * by arch_vcpu_mmio_stored() and arch_vcpu_mmio_done()) and, for a
+	 * load, whether the value is sign-extended. mmio_size 0: not such a
+	 * fault.
 	 */
 	uint8_t mmio_size;
 	uint8_t mmio_reg;
 	bool mmio_signed;
-	bool mmio_64;       /* a load into an X register (else a W register) */
+	bool mmio_64;       /* a load into a whole 64-bit register (else its low half) */
 };
 
 struct sk_exit {

@@ -16,7 +16,7 @@ struct sk_vcpu;
 
 /*
  * Raise `event` for partition p. `what` describes it for the console
- * ("trapped instruction: SMC..."); `detail` goes into the audit record.
+ * ("trapped instruction: ..."); `detail` goes into the audit record.
  * Applies the partition's action and returns it (SK_HM_*): after anything
  * but SK_HM_LOG the partition's vCPU that caused the event no longer runs
  * its interrupted code.

@@ -73,10 +73,10 @@ struct sk_vcpu {
 	struct arch_vcpu arch; /* registers; first, the vectors save into it */
 	const struct sk_partition_desc *partition;
 	uint32_t index;
-	bool on; /* powered on: vCPU 0 when the partition starts, others by PSCI */
+	bool on; /* powered on: vCPU 0 when the partition starts, others by sk_vcpu_power_on() */
 	uint32_t resets; /* times its registers were reset */
 	/*
-	 * A reset asked for (by a restart from any CPU, or PSCI CPU_ON) and
+	 * A reset asked for (by a restart from any CPU, or sk_vcpu_power_on()) and
 	 * done by the vCPU's own CPU the next time it picks it: only that CPU
 	 * ever writes the vCPU's saved state, and the state it may still have
 	 * loaded from before the reset is dropped, never saved over the new.
@@ -103,7 +103,7 @@ struct sk_vcpu {
 	uint32_t overrun_victim;
 };
 
-/* Ask for vCPU v to start afresh at `entry` with `arg` in x0 (see above). */
+/* Ask for vCPU v to start afresh at `entry` with `arg` as its first argument (see above). */
 void sk_vcpu_reset(struct sk_vcpu *v, sk_ipa_t entry, uint64_t arg);
 
 /* Bytes a cold start scrubs, or copies and cleans, between two looks at

@@ -18,7 +18,7 @@
 #include <sk/types.h>
 
 struct sk_port_result {
-	uint64_t r[7]; /* results x1.. of the call, per bulkhead/hvc.h */
+	uint64_t r[7]; /* results 1.. of the call (ret[1..]), per bulkhead/hvc.h */
 	const char *why;
 };
 

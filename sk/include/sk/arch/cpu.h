@@ -55,8 +55,8 @@ void arch_idle(struct sk_exit *e);
 SK_NORETURN void arch_halt(void);
 
 /*
- * Switch the whole machine off, through the board's firmware (on AArch64
- * PSCI SYSTEM_OFF); if the firmware does not, halt this CPU (arch_halt()).
+ * Switch the whole machine off, through the board's firmware; if the
+ * firmware does not, halt this CPU (arch_halt()).
  * For the system's end (sk_halt_system()), not for a panic, which halts
  * with the machine kept as it is for a debugger.
  */

@@ -40,13 +40,13 @@ bool arch_irq_is_shared(uint32_t intid);
 void arch_irq_complete(uint32_t intid);
 
 /* How many virtual interrupt slots a vCPU can have pending or active at
- * once (the GIC's list registers). */
+ * once (the interrupt controller's slots for them). */
 uint32_t arch_virq_capacity(void);
 
 /*
  * The interrupt controller the architecture emulates for every partition
- * (on AArch64 a GICv3 distributor, SK_VDEV_IRQCHIP, and one redistributor
- * per vCPU, SK_VDEV_IRQCHIP_CPU): an access of `size` bytes at `offset`
+ * (one device for the partition, SK_VDEV_IRQCHIP, and one for each of
+ * its vCPUs, SK_VDEV_IRQCHIP_CPU): an access of `size` bytes at `offset`
  * into emulated device d by vCPU v, writing *value or reading into it. It
  * shows and controls only the partition's own interrupts. Returns false
  * (and does nothing) if d is not such a device.
