@@ -187,6 +187,10 @@ def memory_map(s: System) -> list[dict]:
         g = b.gicr(c)
         add("gic", f"gicr{c.id}", f"the GIC redistributor of CPU {c.id}", g.base,
             g.size, [KERNEL], _board_origin(s, ("gic", "redistributor")), "board")
+    if b.gits is not None:
+        add("gic", "gits", "the GIC interrupt translation service (ITS), which the "
+            "kernel does not use", b.gits.base, b.gits.size, [],
+            _board_origin(s, ("gic", "its")), "board")
     for i, d in enumerate(b.devices.values()):
         who = owner.get((d.name, d.mmio.base))
         add("device", d.name, f"device '{d.name}' ({d.compatible})", d.mmio.base,
