@@ -9,6 +9,7 @@
 #include <sk/hm.h>
 #include <sk/lib.h>
 #include <sk/partition.h>
+#include <sk/search.h>
 #include <sk/symbols.h>
 
 volatile bool sk_halting;
@@ -111,26 +112,18 @@ const struct sk_symbol *sk_symbol_at(uint32_t partition, uint64_t pc, uint64_t *
 {
 	const struct sk_symtab *t;
 	const struct sk_symbol *s;
-	uint32_t lo = 0, hi;
+	uint32_t i;
 
 	if (&sk_n_symtabs == NULL || partition >= sk_n_symtabs)
 		return NULL;
 	t = &sk_symtabs[partition];
 	if (t->n == 0u || t->syms == NULL || pc < t->syms[0].addr)
 		return NULL;
-	/* The last entry at or below pc: syms[lo].addr <= pc < syms[hi].addr
-	 * (hi == n: past the end); the range halves at each step. */
-	hi = t->n;
-	while (hi - lo > 1u) {
-		uint32_t mid = lo + (hi - lo) / 2u;
-
-		if (t->syms[mid].addr <= pc)
-			lo = mid;
-		else
-			hi = mid;
-	}
-	s = &t->syms[lo];
-	if (s->size != 0u ? pc - s->addr >= s->size : hi == t->n)
+	i = sk_last_at_or_below(t->syms, t->n, sizeof(t->syms[0]),
+				offsetof(struct sk_symbol, addr), pc);
+	s = &t->syms[i];
+	/* Past its size, or past the last function when its size is unknown. */
+	if (s->size != 0u ? pc - s->addr >= s->size : i + 1u == t->n)
 		return NULL;
 	*offset = pc - s->addr;
 	return s;

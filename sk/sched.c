@@ -3,26 +3,14 @@
 #include <sk/arch/timer.h>
 #include <sk/check.h>
 #include <sk/sched.h>
+#include <sk/search.h>
 
 uint32_t sk_sched_slot_at(const struct sk_cpu_plan *plan, uint64_t offset)
 {
-	/*
-	 * The slots tile the frame in order, so a binary search finds the
-	 * last slot starting at or before `offset`: at most log2(n_slots)
-	 * steps. Invariant: slots[lo].start <= offset < slots[hi].start.
-	 */
-	uint32_t lo = 0;
-	uint32_t hi = plan->n_slots;
-
-	while (hi - lo > 1u) {
-		uint32_t mid = lo + (hi - lo) / 2u;
-
-		if (plan->slots[mid].start <= offset)
-			lo = mid;
-		else
-			hi = mid;
-	}
-	return lo;
+	/* The slots tile the frame in order from 0: the last slot starting
+	 * at or before `offset` holds it. */
+	return sk_last_at_or_below(plan->slots, plan->n_slots, sizeof(plan->slots[0]),
+				   offsetof(struct sk_slot, start), offset);
 }
 
 void sk_sched_start(struct sk_sched *s, const struct sk_cpu_plan *plan,
