@@ -16,7 +16,11 @@ set(BULKHEAD_TARGET_FLAGS
   -std=c11 -ffreestanding -fno-builtin -mstrict-align -mno-outline-atomics
   -fno-pie -fno-stack-protector -fno-asynchronous-unwind-tables
   -fno-unwind-tables -fno-common -fno-strict-aliasing
-  -fmacro-prefix-map=${BULKHEAD_ROOT}/=
+  # Reproducible: no path of the checkout or of the build tree in the
+  # image (__FILE__, debug information), so two builds anywhere give the
+  # same bytes (tests/qemu/test_reproducible.py). The last matching map
+  # wins: the build tree's, even inside the checkout.
+  -ffile-prefix-map=${BULKHEAD_ROOT}/= -ffile-prefix-map=${CMAKE_BINARY_DIR}=build
   -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wvla -Wundef)
 # Payloads may use floating point; the kernel may not (the architecture's
 # BULKHEAD_ARCH_KERNEL_FLAGS are added for kernel code only).
@@ -24,6 +28,9 @@ set(BULKHEAD_PAYLOAD_FLAGS ${BULKHEAD_TARGET_FLAGS})
 set(BULKHEAD_TARGET_LINK_FLAGS
   -nostdlib -static -no-pie -Wl,--build-id=none -Wl,--no-undefined
   -Wl,-z,noexecstack -Wl,--fatal-warnings)
+# The same for assembly files, whose debug information the assembler writes.
+string(APPEND CMAKE_ASM_FLAGS " -Wa,--debug-prefix-map,${BULKHEAD_ROOT}/="
+       " -Wa,--debug-prefix-map,${CMAKE_BINARY_DIR}=build")
 if(NOT CMAKE_BUILD_TYPE)
   set(CMAKE_BUILD_TYPE RelWithDebInfo)
 endif()
