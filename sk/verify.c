@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* The independent check of the generated tables: see sk/verify.h. */
+#include <arch/types.h>
 #include <sk/arch/irq.h>
 #include <sk/arch/mmu.h>
 #include <sk/exit.h>
@@ -71,7 +72,15 @@ static void check_structure(struct ctx *c)
 			expect(c, sys->partitions[j].vmid != p->vmid,
 			       "partitions '%s' and '%s' share VMID %u",
 			       sys->partitions[j].name, p->name, p->vmid);
-		expect(c, p->n_vcpus > 0u, "partition '%s' has no vCPU", p->name);
+		expect(c, p->vmid < (1u << ARCH_VMID_BITS),
+		       "partition '%s' has VMID %u, wider than the %u bits the kernel "
+		       "programs", p->name, p->vmid, ARCH_VMID_BITS);
+		/* Each vCPU has a CPU of its own: more vCPUs than CPUs is a
+		 * corrupted count, and its arrays are not read. */
+		if (!expect(c, p->n_vcpus > 0u && p->n_vcpus <= sys->n_cpus,
+			    "partition '%s' has %u vCPUs, the system %u CPUs", p->name,
+			    p->n_vcpus, sys->n_cpus))
+			continue;
 		for (uint32_t v = 0; v < p->n_vcpus; v++) {
 			expect(c, p->vcpu_cpu[v] < sys->n_cpus,
 			       "vCPU %u of '%s' is on a CPU the system does not have",
@@ -111,6 +120,92 @@ static void check_structure(struct ctx *c)
 	}
 }
 
+/* The number of virtual interrupt slots `p`'s vCPU 0 uses (sk/verify.h). */
+uint32_t sk_virq_slots(const struct sk_partition_desc *p)
+{
+	uint32_t n = SK_VIRQ_FIRST_IRQ + p->n_irqs + p->n_doorbells;
+
+	for (uint32_t i = 0; i < p->n_vdevs; i++)
+		n += p->vdevs[i].intid != SK_NONE;
+	return n + ((p->flags & SK_PART_SGIS) != 0u);
+}
+
+/* The k-th virtual interrupt of p's vCPU 0 after its timer: its
+ * interrupts, doorbells, then its emulated devices' (SK_NONE: none). */
+static uint32_t virq_at(const struct sk_partition_desc *p, uint32_t k)
+{
+	if (k < p->n_irqs)
+		return p->irqs[k];
+	k -= p->n_irqs;
+	if (k < p->n_doorbells)
+		return p->doorbells[k].intid;
+	k -= p->n_doorbells;
+	return k < p->n_vdevs ? p->vdevs[k].intid : SK_NONE;
+}
+
+/* A partition's virtual interrupts are distinct and none is its timer's
+ * (one interrupt number, one slot). */
+static void check_virqs(struct ctx *c, const struct sk_partition_desc *p)
+{
+	uint32_t n = p->n_irqs + p->n_doorbells + p->n_vdevs;
+
+	for (uint32_t k = 0; k < n; k++) {
+		uint32_t a = virq_at(p, k);
+
+		if (a == SK_NONE)
+			continue;
+		expect(c, a != c->sys->arch.vtimer_intid && a < SK_NONE,
+		       "'%s' receives interrupt %u, its virtual timer's", p->name, a);
+		for (uint32_t j = 0; j < k; j++)
+			expect(c, virq_at(p, j) != a,
+			       "'%s' receives interrupt %u twice", p->name, a);
+	}
+}
+
+static bool known_action(uint32_t a)
+{
+	return a <= SK_HM_HALT;
+}
+
+/*
+ * The health-monitor table: every action is one the kernel knows, a plan
+ * it switches to exists, escalation happens once (a restart action's
+ * `then` is no restart, so the chain always ends), and the fields an
+ * action does not use hold the generator's neutral values, so that a
+ * changed one is seen rather than ignored.
+ */
+static void check_hm(struct ctx *c, const struct sk_partition_desc *p)
+{
+	const struct sk_system *sys = c->sys;
+
+	for (uint32_t ev = 0; ev < SK_HM_EVENTS; ev++) {
+		const struct sk_hm_entry *e = &p->hm[ev];
+		bool restart = e->action == SK_HM_COLD_RESTART ||
+			       e->action == SK_HM_WARM_RESTART;
+		bool then_plan = restart && e->then == SK_HM_SWITCH_PLAN;
+
+		expect(c, known_action(e->action) && e->reserved == 0u,
+		       "health-monitor event %u of '%s' has unknown action %u", ev,
+		       p->name, e->action);
+		expect(c, e->action == SK_HM_SWITCH_PLAN ? e->plan < sys->n_plans
+							: e->plan == SK_NONE,
+		       "health-monitor event %u of '%s': plan %u does not fit action %u",
+		       ev, p->name, e->plan, e->action);
+		if (restart)
+			expect(c, known_action(e->then) && e->then != SK_HM_COLD_RESTART &&
+					  e->then != SK_HM_WARM_RESTART,
+			       "health-monitor event %u of '%s' escalates to action %u, "
+			       "which is unknown or restarts again", ev, p->name, e->then);
+		else
+			expect(c, e->then == SK_HM_LOG && e->max_restarts == 0u,
+			       "health-monitor event %u of '%s' escalates but does not "
+			       "restart", ev, p->name);
+		expect(c, then_plan ? e->then_plan < sys->n_plans : e->then_plan == SK_NONE,
+		       "health-monitor event %u of '%s': escalation plan %u does not "
+		       "fit", ev, p->name, e->then_plan);
+	}
+}
+
 /* Channels, ports and doorbells refer to each other consistently. */
 static void check_channels(struct ctx *c)
 {
@@ -127,6 +222,29 @@ static void check_channels(struct ctx *c)
 				  ch->message_size >= 1u && ch->message_size <= SK_MESSAGE_MAX &&
 				  (ch->kind == SK_CHANNEL_SAMPLING || ch->depth >= 1u),
 			       "channel '%s' has no storage for its messages", ch->name);
+		if (messages && ch->data != NULL && ch->lengths != NULL && ch->state != NULL) {
+			uint64_t slots = ch->kind == SK_CHANNEL_QUEUING ? ch->depth : 1u;
+
+			expect(c, slots <= SK_QUEUE_DEPTH_MAX,
+			       "channel '%s' is deeper than %u messages", ch->name,
+			       SK_QUEUE_DEPTH_MAX);
+			/* No two channels' storage meets: a pointer aimed at another
+			 * channel's buffer, or a size raised into it, is an
+			 * undeclared flow. */
+			for (uint32_t j = 0; j < i; j++) {
+				const struct sk_channel *o = &sys->channels[j];
+				uint64_t oslots = o->kind == SK_CHANNEL_QUEUING ? o->depth : 1u;
+
+				if (o->data == NULL || o->lengths == NULL || o->state == NULL)
+					continue;
+				expect(c, !overlap((uintptr_t)ch->data, slots * ch->message_size,
+						   (uintptr_t)o->data, oslots * o->message_size) &&
+					       !overlap((uintptr_t)ch->lengths, slots * 4u,
+							(uintptr_t)o->lengths, oslots * 4u) &&
+					       ch->state != o->state,
+				       "channels '%s' and '%s' share storage", o->name, ch->name);
+			}
+		}
 		expect(c, ch->n_writers >= 1u, "channel '%s' has no writer", ch->name);
 		for (uint32_t k = 0; k < ch->n_writers; k++)
 			expect(c, ch->writers[k] < sys->n_partitions,
@@ -562,6 +680,10 @@ struct sk_verify_result sk_verify(const struct sk_system *sys,
 	struct ctx c = { sys, report, report_ctx, { 0, 0 }, NULL, 0 };
 
 	check_structure(&c);
+	for (uint32_t i = 0; i < sys->n_partitions; i++) {
+		check_hm(&c, &sys->partitions[i]);
+		check_virqs(&c, &sys->partitions[i]);
+	}
 	check_channels(&c);
 	check_schedule(&c);
 	for (uint32_t i = 0; i < sys->n_partitions; i++) {

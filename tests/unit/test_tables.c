@@ -15,6 +15,7 @@
 #include <arch/pte.h>
 #include <arch/s2walk.h>
 #include <sk/config.h>
+#include <sk/exit.h>
 #include <sk/verify.h>
 
 /* ---- findings ---- */
@@ -391,6 +392,170 @@ static void catches_a_writable_reader(void **state)
 	skip(); /* no read-only shared region in this system */
 }
 
+/* ---- issue 18: corruptions the checker missed, or faulted on ---- */
+
+static struct sk_channel chans[32];
+static struct sk_doorbell bells[16];
+
+/* The channels, writable. */
+static void copy_channels(void)
+{
+	assert_true(sys.n_channels <= 32);
+	if (sys.n_channels == 0u)
+		return;
+	memcpy(chans, sk_system.channels, sys.n_channels * sizeof(chans[0]));
+	sys.channels = chans;
+}
+
+static void catches_an_unknown_hm_action(void **state)
+{
+	(void)state;
+	parts[0].hm[SK_HM_MEMORY_VIOLATION].action = SK_HM_HALT + 1u;
+	assert_int_not_equal(run_verify(&sys).findings, 0);
+	assert_true(found("has unknown action 6"));
+}
+
+/* plans[0xffffffff] was a kernel exception on the first fault. */
+static void catches_a_switch_to_no_plan(void **state)
+{
+	struct sk_hm_entry *e = &parts[0].hm[SK_HM_MEMORY_VIOLATION];
+
+	(void)state;
+	*e = (struct sk_hm_entry){ .action = SK_HM_SWITCH_PLAN, .then = SK_HM_LOG,
+				   .plan = SK_NONE, .then_plan = SK_NONE };
+	assert_int_not_equal(run_verify(&sys).findings, 0);
+	assert_true(found("plan 4294967295 does not fit action 4"));
+}
+
+static void catches_an_escalation_that_never_ends(void **state)
+{
+	struct sk_hm_entry *e = &parts[0].hm[SK_HM_TRAPPED_INSTRUCTION];
+
+	(void)state;
+	*e = (struct sk_hm_entry){ .action = SK_HM_COLD_RESTART, .max_restarts = 2,
+				   .then = SK_HM_WARM_RESTART, .plan = SK_NONE,
+				   .then_plan = SK_NONE };
+	assert_int_not_equal(run_verify(&sys).findings, 0);
+	assert_true(found("which is unknown or restarts again"));
+}
+
+static void catches_an_escalation_plan_out_of_range(void **state)
+{
+	struct sk_hm_entry *e = &parts[0].hm[SK_HM_TRAPPED_INSTRUCTION];
+
+	(void)state;
+	*e = (struct sk_hm_entry){ .action = SK_HM_WARM_RESTART, .max_restarts = 1,
+				   .then = SK_HM_SWITCH_PLAN, .plan = SK_NONE,
+				   .then_plan = sys.n_plans };
+	assert_int_not_equal(run_verify(&sys).findings, 0);
+	assert_true(found("escalation plan"));
+}
+
+/* Unique as 32-bit numbers, the same 8-bit VMID the kernel programs. */
+static void catches_a_vmid_wider_than_the_kernel_programs(void **state)
+{
+	(void)state;
+	if (sys.n_partitions < 2)
+		skip();
+	parts[1].vmid = parts[0].vmid + 256u;
+	assert_int_not_equal(run_verify(&sys).findings, 0);
+	assert_true(found("wider than the 8 bits"));
+}
+
+/* More vCPUs than CPUs: reported, the vCPU arrays left unread (under the
+ * sanitizers a read past them would end the test). */
+static void catches_more_vcpus_than_cpus(void **state)
+{
+	(void)state;
+	parts[0].n_vcpus = sys.n_cpus + 1u;
+	assert_int_not_equal(run_verify(&sys).findings, 0);
+	assert_true(found("vCPUs, the system"));
+	parts[0].n_vcpus = UINT32_MAX;
+	assert_int_not_equal(run_verify(&sys).findings, 0);
+}
+
+/* A channel's storage pointer aimed at another channel's buffer. */
+static void catches_channels_sharing_storage(void **state)
+{
+	int a = -1, b = -1;
+
+	(void)state;
+	copy_channels();
+	for (uint32_t i = 0; i < sys.n_channels; i++) {
+		if (chans[i].data == NULL)
+			continue;
+		if (a < 0)
+			a = (int)i;
+		else if (b < 0)
+			b = (int)i;
+	}
+	if (b < 0)
+		skip();
+	chans[b].data = chans[a].data;
+	assert_int_not_equal(run_verify(&sys).findings, 0);
+	assert_true(found("share storage"));
+}
+
+static void catches_a_queue_deeper_than_any(void **state)
+{
+	(void)state;
+	copy_channels();
+	for (uint32_t i = 0; i < sys.n_channels; i++) {
+		if (chans[i].kind == SK_CHANNEL_QUEUING) {
+			chans[i].depth = UINT32_MAX;
+			assert_int_not_equal(run_verify(&sys).findings, 0);
+			assert_true(found("deeper than 1024 messages"));
+			return;
+		}
+	}
+	skip();
+}
+
+/* A doorbell on the virtual timer's INTID, or on another's. */
+static void catches_a_doorbell_interrupt_taken(void **state)
+{
+	(void)state;
+	for (uint32_t i = 0; i < sys.n_partitions; i++) {
+		if (parts[i].n_doorbells == 0u)
+			continue;
+		assert_true(parts[i].n_doorbells <= 16);
+		memcpy(bells, parts[i].doorbells, parts[i].n_doorbells * sizeof(bells[0]));
+		parts[i].doorbells = bells;
+		bells[0].intid = sys.arch.vtimer_intid;
+		assert_int_not_equal(run_verify(&sys).findings, 0);
+		assert_true(found("its virtual timer's"));
+		if (parts[i].n_doorbells >= 2u) {
+			bells[0].intid = bells[1].intid;
+			n_findings = 0;
+			assert_int_not_equal(run_verify(&sys).findings, 0);
+			assert_true(found("twice"));
+		}
+		return;
+	}
+	skip();
+}
+
+/*
+ * The kernel's count of virtual interrupt slots is the generator's: every
+ * example the generator accepts for the board's 4 list registers
+ * (boards/qemu-virt-aarch64/board.yaml) fits them by sk_virq_slots() too.
+ * The emulated interrupt-controller frames take no slot.
+ */
+static void virq_slots_fit_the_list_registers(void **state)
+{
+	(void)state;
+	for (uint32_t i = 0; i < sk_system.n_partitions; i++) {
+		const struct sk_partition_desc *p = &sk_system.partitions[i];
+		uint32_t want = SK_VIRQ_FIRST_IRQ + p->n_irqs + p->n_doorbells +
+				((p->flags & SK_PART_SGIS) != 0u);
+
+		for (uint32_t d = 0; d < p->n_vdevs; d++)
+			want += p->vdevs[d].kind == SK_VDEV_PL011;
+		assert_int_equal(sk_virq_slots(p), want);
+		assert_true(sk_virq_slots(p) <= 4u);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -409,6 +574,16 @@ int main(void)
 		cmocka_unit_test_setup(catches_a_console_interrupt_of_one_cpu, fresh_copy),
 		cmocka_unit_test_setup(catches_broken_schedule, fresh_copy),
 		cmocka_unit_test_setup(catches_a_writable_reader, fresh_copy),
+		cmocka_unit_test_setup(catches_an_unknown_hm_action, fresh_copy),
+		cmocka_unit_test_setup(catches_a_switch_to_no_plan, fresh_copy),
+		cmocka_unit_test_setup(catches_an_escalation_that_never_ends, fresh_copy),
+		cmocka_unit_test_setup(catches_an_escalation_plan_out_of_range, fresh_copy),
+		cmocka_unit_test_setup(catches_a_vmid_wider_than_the_kernel_programs, fresh_copy),
+		cmocka_unit_test_setup(catches_more_vcpus_than_cpus, fresh_copy),
+		cmocka_unit_test_setup(catches_channels_sharing_storage, fresh_copy),
+		cmocka_unit_test_setup(catches_a_queue_deeper_than_any, fresh_copy),
+		cmocka_unit_test_setup(catches_a_doorbell_interrupt_taken, fresh_copy),
+		cmocka_unit_test(virq_slots_fit_the_list_registers),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -89,6 +89,8 @@ struct sk_hm_entry {
 
 /* Largest sampling or queuing message (the generator's rule channel-sizes). */
 #define SK_MESSAGE_MAX 4096u
+/* Deepest queuing channel (the generator's rule channel-sizes, MAX_DEPTH). */
+#define SK_QUEUE_DEPTH_MAX 1024u
 
 /* sk_port.direction */
 #define SK_PORT_SOURCE BH_PORT_SOURCE

@@ -33,10 +33,22 @@ struct sk_verify_result {
  *   kernel's memory or a device it does not own; partitions' memory is
  *   disjoint except the regions of one shared-memory channel, which a
  *   reader maps read-only and a writer read-write;
+ * - health monitor: known actions, existing plans, one escalation step;
+ * - channels: kinds, sizes, no two channels' storage meets;
  * - ownership: every device and interrupt has one owner, and partitions
  *   have exactly the interrupts the ownership table gives them;
  * - the kernel maps every partition region it must reach, and no more.
  */
+/*
+ * The virtual interrupt slots partition p's vCPU 0 uses, as the interrupt
+ * controller's model allocates them: its virtual timer, its physical
+ * interrupts, its doorbells, the interrupts of the emulated devices that
+ * have one (the emulated interrupt-controller frames take none) and one
+ * for its SGIs. The boot check compares it with the list registers the
+ * hardware has; the generator's rule list-registers counts the same.
+ */
+uint32_t sk_virq_slots(const struct sk_partition_desc *p);
+
 struct sk_verify_result sk_verify(const struct sk_system *sys,
 				  sk_verify_report_fn report, void *ctx);
 

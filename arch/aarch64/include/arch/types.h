@@ -137,4 +137,8 @@ _Static_assert(offsetof(struct arch_vcpu, regs) == 0, "regs first");
 _Static_assert(offsetof(struct arch_fpsimd, fpsr) == 512, "fpsimd.S");
 _Static_assert(ARCH_STACK_SIZE % 16 == 0, "stack alignment");
 
+/* VMIDs the kernel programs: VTCR_EL2.VS is 0, 8 bits (sk/verify.c checks
+ * every partition's fits). */
+#define ARCH_VMID_BITS 8u
+
 #endif /* ARCH_TYPES_H */

@@ -28,4 +28,8 @@ struct arch_partition {
 	uint32_t unused;
 };
 
+/* VMID width, as on the AArch64 target (sk/verify.c checks every
+ * partition's fits). */
+#define ARCH_VMID_BITS 8u
+
 #endif /* ARCH_TYPES_H */
