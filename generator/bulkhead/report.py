@@ -882,16 +882,23 @@ def _view(s: System, f: dict, banner: dict) -> dict:
                 "access": [_access_cell(m) for m in d["mapped_by"]] or ["no partition"],
                 "where": _where(d["origin"])} for d in f["devices"]]
 
-    hm = []
-    for hp in f["health_monitor"]["partitions"]:
-        rows = []
-        for e in hp["events"]:
-            action, restarts, then = _hm_text(e)
-            rows.append({"event": e["event"], "meaning": HM_EVENT_TEXT[e["event"]],
-                         "action": action, "restarts": restarts, "then": then,
-                         "source": HM_SOURCE_TEXT[e["source"]],
-                         "where": _where(e["origin"]) if e["origin"] else "-"})
-        hm.append({"partition": hp["partition"], "rows": rows})
+    def hm_row(e: dict, partition: str | None = None) -> dict:
+        action, restarts, then = _hm_text(e)
+        return {"partition": partition, "event": e["event"],
+                "meaning": HM_EVENT_TEXT[e["event"]],
+                "action": action, "restarts": restarts, "then": then,
+                "source": HM_SOURCE_TEXT[e["source"]],
+                "where": _where(e["origin"]) if e["origin"] else "-"}
+
+    # One table for what every partition gets, then only the overrides: the
+    # same rows for each partition again would hide the few that differ.
+    hm = {"system": [hm_row(e) for e in f["health_monitor"]["system"]],
+          "overrides": [hm_row(e, hp["partition"])
+                        for hp in f["health_monitor"]["partitions"]
+                        for e in hp["events"] if e["source"] == "partition"],
+          "plain": [hp["partition"] for hp in f["health_monitor"]["partitions"]
+                    if all(e["source"] != "partition" for e in hp["events"])]}
+    hm["plain_md"] = ", ".join(f"`{n}`" for n in hm["plain"])
 
     privileges = [{"partition": p["partition"],
                    "cells": ["yes" if x in p["privileges"] else "-" for x in PRIVILEGES],

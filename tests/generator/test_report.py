@@ -347,10 +347,17 @@ def test_mixed_criticality_health_monitor(reports):
         ["default", "system", "default", "system", "default", "default", "system", "system",
          "default"]
     md = (reports["mixed-criticality"] / "report.md").read_text()
-    assert ("| `memory_violation` | cold restart of the partition | 2 | switch the system "
-            "to plan 'degraded' | partition override | config/mixed-criticality.yaml:"
+    # One table for every partition, then only the overrides, highlighted.
+    assert md.count("### Every partition, unless it overrides") == 1
+    assert "### Health monitor of" not in md
+    assert ("| **`flight`** | `memory_violation` | **cold restart of the partition** | 2 | "
+            "switch the system to plan 'degraded' | config/mixed-criticality.yaml:"
             f"{flight['origin']['line']} (partitions[0].health_monitor.memory_violation) |"
             ) in md
+    overrides = md.split("### Overrides")[1].split("## 10.")[0]
+    assert overrides.count("| **`") == sum(
+        e["source"] == "partition" for p in ev["health_monitor"]["partitions"]
+        for e in p["events"])
 
 
 def test_mixed_criticality_privileges(reports):
