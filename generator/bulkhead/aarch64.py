@@ -215,11 +215,12 @@ def emulated_irqchip(b: "Board", vcpus: int) -> list["EmulatedDevice"]:
     from .layout import EmulatedDevice
     return [EmulatedDevice("gicd", b.gicd.base, b.gicd.size, None,
                            "GICv3 distributor (emulated)",
-                           f"at the board's: {b.doc.display}: gic.distributor"),
+                           f"at the board's: {b.doc.display}: gic.distributor",
+                           (b.doc, ("gic", "distributor"))),
             EmulatedDevice("gicr", b.gicr_base, b.gicr_size * vcpus, None,
                            f"GICv3 redistributors, {vcpus} (emulated)",
                            f"one per vCPU, at the board's: {b.doc.display}: "
-                           "gic.redistributor")]
+                           "gic.redistributor", (b.doc, ("gic", "redistributor")))]
 
 
 # What each kind of emulated interrupt-controller device is, for

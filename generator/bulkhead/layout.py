@@ -358,6 +358,8 @@ class EmulatedDevice:
     intid: int | None    # its interrupt, if it has one
     what: str            # for people
     origin: str          # where it comes from
+    # The description or board entry it comes from: (document, path).
+    declared: tuple | None = None
 
 
 def emulated_devices(s: System, p: Partition) -> list[EmulatedDevice]:
@@ -372,7 +374,8 @@ def emulated_devices(s: System, p: Partition) -> list[EmulatedDevice]:
         out.append(EmulatedDevice("pl011", uart.mmio.base, uart.mmio.size,
                                   uart.irqs[0] if uart.irqs else None,
                                   "PL011 UART console (emulated)",
-                                  f"at the board console's address: {p.origin.at('console')}"))
+                                  f"at the board console's address: {p.origin.at('console')}",
+                                  (p.origin.doc, tuple(p.origin.path) + ("console",))))
     return sorted(out, key=lambda d: d.ipa)
 
 

@@ -94,6 +94,14 @@ def _origin(o: Origin | None) -> dict | None:
     return {"file": o.doc.display, "line": o.location.line, "path": o.dotted}
 
 
+def _declared(declared: tuple | None) -> dict | None:
+    """An origin object for a (document, path) pair, or None."""
+    if declared is None:
+        return None
+    doc, path = declared
+    return {"file": doc.display, "line": doc.where(path).line, "path": format_path(path)}
+
+
 def _board_origin(s: System, path: tuple) -> dict:
     doc = s.board.doc
     return {"file": doc.display, "line": doc.where(path).line, "path": format_path(path)}
@@ -432,6 +440,9 @@ def _partition(s: System, p) -> dict:
     image = _with_hex({"format": img.format, "payload": img.payload,
                        "file": img.written, "size": img.size},
                       load_ipa=img.load, entry_ipa=img.entry)
+    # The same keys for every image, null where its format has none.
+    image.update(kernel=None, initramfs=None, bootargs=None, memory_size=None,
+                 segments=None)
     if img.format == "linux":
         image["kernel"] = img.kernel_written or str(img.kernel)
         image["initramfs"] = img.initramfs_written or (
@@ -464,7 +475,8 @@ def _partition(s: System, p) -> dict:
         "params": dict(sorted(p.params.items())),
         "mappings": maps,
         "emulated": [_with_hex({"kind": e.kind, "size": e.size, "intid": e.intid,
-                                "what": e.what, "origin": e.origin}, ipa=e.ipa)
+                                "what": e.what, "source": e.origin,
+                                "origin": _declared(e.declared)}, ipa=e.ipa)
                      for e in layout.emulated_devices(s, p)],
         "ports": [{"id": port.id, "channel": port.channel.name,
                    "kind": port.channel.kind, "direction": port.direction}
@@ -749,7 +761,7 @@ def _view(s: System, f: dict, banner: dict) -> dict:
             "emulated": [{"what": e["what"], "ipa": _span(e["ipa"], e["size"]),
                           "size": _size(e["size"]),
                           "intid": "none" if e["intid"] is None else str(e["intid"]),
-                          "where": e["origin"]} for e in p["emulated"]],
+                          "where": e["source"]} for e in p["emulated"]],
         })
 
     console = [{"name": p["name"], "console": "may write" if p["console"] else "none",
