@@ -155,7 +155,7 @@ void arch_virq_inject(struct sk_vcpu *v, uint32_t slot, bool hw)
 
 uint64_t arch_vcpu_mmio_stored(const struct sk_vcpu *v, const struct sk_fault *f)
 {
-	uint64_t value = f->mmio_reg == 31u ? 0u : v->arch.regs.x[f->mmio_reg];
+	uint64_t value = f->mmio_reg == AARCH64_REG_ZR ? 0u : v->arch.regs.x[f->mmio_reg];
 
 	return f->mmio_size == 8u ? value : value & ((1ull << (8u * f->mmio_size)) - 1u);
 }
@@ -164,7 +164,7 @@ void arch_vcpu_mmio_done(struct sk_vcpu *v, const struct sk_fault *f, uint64_t l
 {
 	struct arch_regs *r = &v->arch.regs;
 
-	if (f->access != SK_MEM_WRITE && f->mmio_reg != 31u) {
+	if (f->access != SK_MEM_WRITE && f->mmio_reg != AARCH64_REG_ZR) {
 		uint32_t bits = 8u * f->mmio_size;
 
 		if (bits < 64u) {
@@ -189,21 +189,22 @@ bool arch_vcpu_inject_fault(struct sk_vcpu *v, const struct sk_fault *f)
 {
 	struct arch_regs *r = &v->arch.regs;
 	uint64_t vbar = read_sysreg(vbar_el1);
-	uint64_t mode = r->spsr & 0x1fu;
-	bool from_el1 = mode == 0x5u || mode == 0x4u;
+	uint64_t mode = r->spsr & SPSR_MODE_MASK;
+	bool from_el1 = mode == SPSR_MODE_EL1H || mode == SPSR_MODE_EL1T;
 	uint64_t target;
 	uint64_t esr;
 
-	if (mode & 0x10u)
+	if (mode & SPSR_AARCH32)
 		return false; /* AArch32 EL0: not reflected (VBAR_EL1 + 0x600 not modelled) */
-	target = vbar + (mode == 0x5u ? VECTOR_CURRENT_SPX :
-			 mode == 0x4u ? VECTOR_CURRENT_SP0 : VECTOR_LOWER_A64);
+	target = vbar + (mode == SPSR_MODE_EL1H ? VECTOR_CURRENT_SPX :
+			 mode == SPSR_MODE_EL1T ? VECTOR_CURRENT_SP0 : VECTOR_LOWER_A64);
 	if (vbar == 0u || r->elr == target)
 		return false;
 	if (f->kind == SK_FAULT_MEMORY) {
 		/* A synchronous external abort, as from a bus error. */
-		uint64_t ec = f->access == SK_MEM_EXEC ? (from_el1 ? 0x21u : 0x20u) :
-							 (from_el1 ? 0x25u : 0x24u);
+		uint64_t ec = f->access == SK_MEM_EXEC ?
+				      (from_el1 ? EC_IABT_CURRENT : EC_IABT_LOWER) :
+				      (from_el1 ? EC_DABT_CURRENT : EC_DABT_LOWER);
 
 		esr = ec << ESR_EC_SHIFT | ESR_IL | FSC_EXTERNAL |
 		      (f->access == SK_MEM_WRITE ? ISS_WNR : 0u);

@@ -40,8 +40,10 @@
 #define EC_SMC64 0x17u
 #define EC_SYSREG 0x18u
 #define EC_IABT_LOWER 0x20u
+#define EC_IABT_CURRENT 0x21u /* as injected into a partition's EL1 */
 #define EC_PC_ALIGN 0x22u
 #define EC_DABT_LOWER 0x24u
+#define EC_DABT_CURRENT 0x25u /* as injected into a partition's EL1 */
 #define EC_SP_ALIGN 0x26u
 #define EC_SERROR 0x2fu
 #define EC_BRK 0x3cu
@@ -126,6 +128,14 @@ static inline uint64_t aarch64_fault_ipa(uint64_t hpfar, uint64_t far)
 
 /* SCTLR_EL1 reset value: RES1 bits only, MMU and caches off. */
 #define SCTLR_EL1_RES1 0x30d00800ull
+
+/* SPSR M[4:0]: the mode an exception was taken from (M[4] set:
+ * AArch32, SPSR_AARCH32); EL0, EL1 with SP_EL0 (EL1t), EL1 with SP_EL1
+ * (EL1h). */
+#define SPSR_MODE_MASK 0x1fu
+#define SPSR_MODE_EL0T 0x0u
+#define SPSR_MODE_EL1T 0x4u
+#define SPSR_MODE_EL1H 0x5u
 
 /* SPSR: EL1h with D, A, I and F masked. */
 #define SPSR_EL1H_MASKED 0x3c5ull
