@@ -20,6 +20,7 @@
  * already) and kicks.
  */
 #include <arch/gicv3.h>
+#include <arch/lr.h>
 #include <arch/sysreg.h>
 #include <arch/vgic.h>
 #include <sk/config.h>
@@ -29,36 +30,15 @@
 
 uint64_t aarch64_irq_fast(void);
 
-/* Make slot `slot` pending in the live list register of the same number
- * (slot k of a vCPU is always list register k), keeping its active bit;
- * or, if the partition has it disabled now, in the set that waits for
- * vgic_flush(). */
+/* Make slot `slot` of g, loaded on this CPU, pending in its list register
+ * (vgic_lr_pend()); or, if the partition has it disabled now, in the set
+ * that waits for vgic_flush(). */
 static inline void lr_set_pending(struct arch_vgic *g, uint32_t slot)
 {
-	uint64_t lr;
-
-	if ((g->live & (1u << slot)) == 0u) {
+	if ((g->live & (1u << slot)) == 0u)
 		g->pending_irq |= 1u << slot; /* only ever here, on its own CPU */
-		return;
-	}
-
-#define LR_CASE(n)                                                          \
-	case n:                                                             \
-		lr = read_sysreg(ich_lr##n##_el2);                          \
-		if ((lr & LR_STATE_PENDING) == 0u)                          \
-			write_sysreg(ich_lr##n##_el2,                       \
-				     g->templ[n] | LR_STATE_PENDING |       \
-					     (lr & LR_STATE_ACTIVE));       \
-		break
-	switch (slot) {
-		LR_CASE(0); LR_CASE(1); LR_CASE(2); LR_CASE(3);
-		LR_CASE(4); LR_CASE(5); LR_CASE(6); LR_CASE(7);
-		LR_CASE(8); LR_CASE(9); LR_CASE(10); LR_CASE(11);
-		LR_CASE(12); LR_CASE(13); LR_CASE(14); LR_CASE(15);
-	default:
-		break;
-	}
-#undef LR_CASE
+	else
+		vgic_lr_pend(g, slot);
 }
 
 /* Returns 0 when the interrupt is dealt with and the same vCPU resumes,

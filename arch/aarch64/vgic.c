@@ -9,6 +9,7 @@
  * partition completes the virtual one, so a level-triggered device cannot
  * interrupt again meanwhile, whether or not its partition runs.
  */
+#include <arch/lr.h>
 #include <arch/sysreg.h>
 #include <arch/vgic.h>
 #include <sk/exit.h>
@@ -109,52 +110,6 @@ uint8_t vgic_priority(const struct arch_vgic *g, uint32_t slot)
 	return (uint8_t)(g->templ[slot < ARCH_MAX_LRS ? slot : 0] >> 48);
 }
 
-/* Inlined where used: vgic_flush() is on every window switch, and a call
- * into a switch costs more than the access. */
-static inline __attribute__((always_inline)) uint64_t read_lr(uint32_t n)
-{
-	switch (n) {
-	case 0: return read_sysreg(ich_lr0_el2);
-	case 1: return read_sysreg(ich_lr1_el2);
-	case 2: return read_sysreg(ich_lr2_el2);
-	case 3: return read_sysreg(ich_lr3_el2);
-	case 4: return read_sysreg(ich_lr4_el2);
-	case 5: return read_sysreg(ich_lr5_el2);
-	case 6: return read_sysreg(ich_lr6_el2);
-	case 7: return read_sysreg(ich_lr7_el2);
-	case 8: return read_sysreg(ich_lr8_el2);
-	case 9: return read_sysreg(ich_lr9_el2);
-	case 10: return read_sysreg(ich_lr10_el2);
-	case 11: return read_sysreg(ich_lr11_el2);
-	case 12: return read_sysreg(ich_lr12_el2);
-	case 13: return read_sysreg(ich_lr13_el2);
-	case 14: return read_sysreg(ich_lr14_el2);
-	default: return read_sysreg(ich_lr15_el2);
-	}
-}
-
-static inline __attribute__((always_inline)) void write_lr(uint32_t n, uint64_t v)
-{
-	switch (n) {
-	case 0: write_sysreg(ich_lr0_el2, v); break;
-	case 1: write_sysreg(ich_lr1_el2, v); break;
-	case 2: write_sysreg(ich_lr2_el2, v); break;
-	case 3: write_sysreg(ich_lr3_el2, v); break;
-	case 4: write_sysreg(ich_lr4_el2, v); break;
-	case 5: write_sysreg(ich_lr5_el2, v); break;
-	case 6: write_sysreg(ich_lr6_el2, v); break;
-	case 7: write_sysreg(ich_lr7_el2, v); break;
-	case 8: write_sysreg(ich_lr8_el2, v); break;
-	case 9: write_sysreg(ich_lr9_el2, v); break;
-	case 10: write_sysreg(ich_lr10_el2, v); break;
-	case 11: write_sysreg(ich_lr11_el2, v); break;
-	case 12: write_sysreg(ich_lr12_el2, v); break;
-	case 13: write_sysreg(ich_lr13_el2, v); break;
-	case 14: write_sysreg(ich_lr14_el2, v); break;
-	default: write_sysreg(ich_lr15_el2, v); break;
-	}
-}
-
 /*
  * Save and load are on every window switch: straight-line code entered at
  * the number of list registers (and active-priority registers) there are,
@@ -250,23 +205,23 @@ static void flush_sgis(struct arch_vgic *g)
 {
 	uint32_t k = g->sgi_slot;
 	uint32_t waiting = __atomic_load_n(&g->sgis, __ATOMIC_ACQUIRE) & g->ppi_enabled & 0xffffu;
-	uint64_t lr = read_lr(k);
+	uint64_t lr = vgic_read_lr(k);
 	uint32_t sgi;
 
 	if (lr & (LR_STATE_PENDING | LR_STATE_ACTIVE)) {
 		if (waiting != 0u && (lr & LR_EOI) == 0u)
-			write_lr(k, lr | LR_EOI);
+			vgic_write_lr(k, lr | LR_EOI);
 		return;
 	}
 	if (waiting == 0u || (g->live & (1u << k)) == 0u) {
 		if (lr != 0u)
-			write_lr(k, 0u); /* an EOI bit left behind: no more maintenance */
+			vgic_write_lr(k, 0u); /* an EOI bit left behind: no more maintenance */
 		return;
 	}
 	sgi = (uint32_t)__builtin_ctz(waiting);
 	__atomic_and_fetch(&g->sgis, ~(1u << sgi), __ATOMIC_ACQ_REL);
-	write_lr(k, sgi | LR_GROUP1 | LR_PRIORITY(g->ppi_priority[sgi]) | LR_STATE_PENDING |
-			    ((waiting & (waiting - 1u)) != 0u ? LR_EOI : 0u));
+	vgic_write_lr(k, sgi | LR_GROUP1 | LR_PRIORITY(g->ppi_priority[sgi]) |
+				 LR_STATE_PENDING | ((waiting & (waiting - 1u)) != 0u ? LR_EOI : 0u));
 }
 
 void vgic_flush(struct arch_vgic *g)
@@ -290,23 +245,16 @@ void vgic_flush(struct arch_vgic *g)
 	}
 
 	/* One list register per pending slot: at most n_lrs steps. */
-	for (uint32_t k = 0; pend != 0u && k < n_lrs; k++, pend >>= 1) {
-		uint64_t lr;
-
-		if ((pend & 1u) == 0u)
-			continue;
-		lr = read_lr(k);
-		if (lr & LR_STATE_PENDING)
-			continue; /* already pending: the two coalesce */
-		write_lr(k, g->templ[k] | LR_STATE_PENDING | (lr & LR_STATE_ACTIVE));
-	}
+	for (uint32_t k = 0; pend != 0u && k < n_lrs; k++, pend >>= 1)
+		if ((pend & 1u) != 0u)
+			vgic_lr_pend(g, k);
 }
 
 uint64_t vgic_lr(const struct arch_vgic *g, uint32_t slot, bool loaded)
 {
 	if (slot >= n_lrs)
 		return 0u;
-	return loaded ? read_lr(slot) : g->lr[slot];
+	return loaded ? vgic_read_lr(slot) : g->lr[slot];
 }
 
 void vgic_set_lr(struct arch_vgic *g, uint32_t slot, bool loaded, uint64_t lr)
@@ -314,7 +262,7 @@ void vgic_set_lr(struct arch_vgic *g, uint32_t slot, bool loaded, uint64_t lr)
 	if (slot >= n_lrs)
 		return;
 	if (loaded)
-		write_lr(slot, lr);
+		vgic_write_lr(slot, lr);
 	else
 		g->lr[slot] = lr;
 }
