@@ -15,6 +15,7 @@
 #include <sk/exit.h>
 #include <sk/hm.h>
 #include <sk/hypercall.h>
+#include <sk/irq_route.h>
 #include <sk/lib.h>
 #include <sk/partition.h>
 #include <sk/sched.h>
@@ -229,25 +230,29 @@ void sk_plan_request(uint32_t plan)
 	}
 }
 
-struct sk_vcpu *sk_irq_deliver(uint32_t intid)
+/*
+ * A device's interrupt on the full exit (the fast path leaves the
+ * console's, and takes the others there when it can): routed as the fast
+ * path routes it (sk_irq_route()). A partition's is made pending for its
+ * vCPU 0 and waits there for the partition's window if need be; it stays
+ * active until the partition completes it. The console's is read, then
+ * completed, as is nobody's.
+ */
+static void route(uint32_t irq)
 {
-	const struct sk_irq_route *o = sk_irq_route_of(intid);
-	struct sk_vcpu *v;
+	struct sk_irq_dest d;
 
-	if (o == NULL)
-		return NULL;
-	v = &sk_system.partitions[o->partition].vcpus[0];
-	arch_virq_inject(v, o->slot, true);
-	return v;
-}
-
-static void route(uint32_t intid)
-{
-	if (intid == sk_system.console_irq) {
+	switch (sk_irq_route(irq, &d)) {
+	case SK_IRQ_OWNER:
+		arch_virq_inject(d.vcpu, d.slot, true);
+		break;
+	case SK_IRQ_CONSOLE:
 		sk_console_input();
-		arch_irq_complete(intid);
-	} else if (sk_irq_deliver(intid) == NULL) {
-		arch_irq_complete(intid);
+		arch_irq_complete(irq);
+		break;
+	default:
+		arch_irq_complete(irq);
+		break;
 	}
 }
 

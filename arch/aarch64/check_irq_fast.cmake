@@ -2,8 +2,8 @@
 # Build check (cmake -P): the fast paths (irq_fast.c, hvc_fast.c) must call
 # no function, since vectors.S saves only the registers they may use; nor
 # may the portable decisions they are built from (sk/call_fast.h,
-# sk/vdev_fast.h), compiled on their own in fast_check.c with hooks that
-# only touch data.
+# sk/vdev_fast.h, sk/irq_fast.h with sk/irq_route.h), compiled on their
+# own in fast_check.c with hooks that only touch data.
 # Arguments: NM (the cross nm), OBJECTS (the arch objects, '|'-separated).
 string(REPLACE "|" ";" _objects "${OBJECTS}")
 set(_checked 0)

@@ -32,6 +32,8 @@ unsigned host_kicks;
 unsigned host_gates;
 uint32_t host_injected[8];
 unsigned host_n_injected;
+unsigned host_n_completed;
+uint32_t host_completed;
 bool host_inject_fault_ok;
 unsigned host_faults_injected;
 struct sk_cpu *host_cpu;
@@ -241,7 +243,8 @@ bool arch_irq_is_shared(uint32_t intid)
 
 void arch_irq_complete(uint32_t intid)
 {
-	(void)intid;
+	host_completed = intid;
+	host_n_completed++;
 }
 
 /* The host models no interrupt controller: accesses to one are recorded

@@ -116,30 +116,6 @@ struct sk_vcpu;
 struct sk_vcpu *sk_handle_exit(struct sk_cpu *cpu, struct sk_exit *e);
 
 /*
- * A physical interrupt of a device: make it pending, as a virtual
- * interrupt, for vCPU 0 of the partition that owns it (it waits there for
- * the partition's window if need be). Returns that vCPU, or NULL if the
- * interrupt is not a partition's (the kernel's, or nobody's): the caller
- * completes it. The architecture's interrupt path calls this directly,
- * without a full exit: nothing in the schedule changes.
- */
-struct sk_vcpu *sk_irq_deliver(uint32_t intid);
-
-/*
- * Where interrupt `intid` goes: its routing entry if a partition owns it,
- * else NULL. Inline, for the architecture's interrupt fast path: one
- * bounds check and one load.
- */
-static inline const struct sk_irq_route *sk_irq_route_of(uint32_t intid)
-{
-	const struct sk_system *sys = &sk_system;
-
-	if (intid >= sys->n_irq_routes || sys->irq_routes[intid].slot == 0u)
-		return NULL;
-	return &sys->irq_routes[intid];
-}
-
-/*
  * Make CPU `index` (in sk_system.cpus) look at partition p's vCPUs again
  * (one was stopped or started), but only if p's window is current there:
  * elsewhere the change is seen when p's window next begins, and the

@@ -68,6 +68,10 @@ extern uint32_t host_irqchip_accesses; /* arch_irqchip_access() calls */
 extern uint32_t host_injected[8];
 extern unsigned host_n_injected;
 
+/* arch_irq_complete() calls, and the last interrupt completed. */
+extern unsigned host_n_completed;
+extern uint32_t host_completed;
+
 /* What arch_vcpu_inject_fault() answers, and how often it was called. */
 extern bool host_inject_fault_ok;
 extern unsigned host_faults_injected;
