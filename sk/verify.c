@@ -4,12 +4,35 @@
 #include <sk/arch/irq.h>
 #include <sk/arch/mmu.h>
 #include <sk/exit.h>
+#include <sk/cpu.h>
 #include <sk/lib.h>
+#include <sk/partition.h>
 #include <sk/verify.h>
 
 #define FINDING_MAX 200u
 #define MEM_KIND (SK_MEM_READ | SK_MEM_WRITE | SK_MEM_EXEC | SK_MEM_DEVICE | \
 		  SK_MEM_NONCACHEABLE)
+
+/*
+ * The generator's pools (sk_config.c, SK_POOL): one array per section,
+ * its bounds given by the linker, not by the tables under check. Weak: a
+ * system without channels has no channel pools (then start = stop).
+ */
+#define POOL(type, name) \
+	extern type __start_##name[] __attribute__((weak)); \
+	extern type __stop_##name[] __attribute__((weak))
+POOL(struct sk_partition, sk_pool_partition);
+POOL(struct sk_vcpu, sk_pool_vcpu);
+POOL(const uint32_t, sk_pool_vcpu_cpu);
+POOL(struct sk_channel_state, sk_pool_channel_state);
+POOL(uint8_t, sk_pool_channel_data);
+POOL(uint32_t, sk_pool_channel_length);
+
+/* The next slice of a pool: where it must start, and the pool's end. */
+struct slicer {
+	uintptr_t at;
+	uintptr_t end;
+};
 
 struct ctx {
 	const struct sk_system *sys;
@@ -19,6 +42,9 @@ struct ctx {
 	/* The partition whose stage 2 is being walked. */
 	const struct sk_partition_desc *p;
 	uint64_t leaf_bytes;
+	/* Every partition's vCPU arrays are its slices of their pools:
+	 * n_vcpus may index them. */
+	bool vcpus_ok;
 };
 
 __attribute__((format(printf, 3, 4)))
@@ -53,6 +79,84 @@ static const char *perm(uint32_t f, char buf[5])
 	return buf;
 }
 
+/*
+ * Take the next `count` elements of `size` bytes from pool `s` at `ptr`:
+ * true if they are exactly the next slice, inside the pool. The product is
+ * formed in 64 bits from 32-bit counts and sizes below 2^32: no overflow.
+ */
+static bool next_slice(struct slicer *s, const void *ptr, uint64_t count, uint64_t size)
+{
+	uint64_t bytes = count * size;
+
+	if ((uintptr_t)ptr != s->at || s->at > s->end || bytes > s->end - s->at)
+		return false;
+	s->at += (uintptr_t)bytes;
+	return true;
+}
+
+static struct slicer pool(const void *start, const void *stop)
+{
+	return (struct slicer){ (uintptr_t)start, (uintptr_t)stop };
+}
+
+/*
+ * Run first, so that later checks may index what it proved: each
+ * partition's state, vCPUs and vCPU placement, and each message channel's
+ * state, slots and lengths, are the next slices of their pools, and the
+ * slices use each pool up. A count raised (more vCPUs, a deeper queue, a
+ * larger message) or a pointer aimed at another's storage breaks the
+ * tiling.
+ */
+static void check_pools(struct ctx *c)
+{
+	const struct sk_system *sys = c->sys;
+	struct slicer st = pool(__start_sk_pool_partition, __stop_sk_pool_partition);
+	struct slicer vc = pool(__start_sk_pool_vcpu, __stop_sk_pool_vcpu);
+	struct slicer vp = pool(__start_sk_pool_vcpu_cpu, __stop_sk_pool_vcpu_cpu);
+	struct slicer cs = pool(__start_sk_pool_channel_state, __stop_sk_pool_channel_state);
+	struct slicer cd = pool(__start_sk_pool_channel_data, __stop_sk_pool_channel_data);
+	struct slicer cl = pool(__start_sk_pool_channel_length, __stop_sk_pool_channel_length);
+	bool ok = true;
+
+	for (uint32_t i = 0; i < sys->n_partitions; i++) {
+		const struct sk_partition_desc *p = &sys->partitions[i];
+
+		expect(c, next_slice(&st, p->state, 1u, sizeof(*p->state)),
+		       "the run-time state of '%s' is not its own", p->name);
+		ok = expect(c, next_slice(&vc, p->vcpus, p->n_vcpus, sizeof(*p->vcpus)) &&
+				       next_slice(&vp, p->vcpu_cpu, p->n_vcpus,
+						  sizeof(*p->vcpu_cpu)),
+			    "the %u vCPUs of '%s' are not its slice of the vCPU pools",
+			    p->n_vcpus, p->name) && ok;
+		if (!ok)
+			break; /* the slices after it cannot be placed */
+	}
+	ok = expect(c, !ok || (st.at == st.end && vc.at == vc.end && vp.at == vp.end),
+		    "the partitions do not use their pools up (a count is lower "
+		    "than the storage)") && ok;
+	c->vcpus_ok = ok;
+	for (uint32_t i = 0; i < sys->n_channels; i++) {
+		const struct sk_channel *ch = &sys->channels[i];
+		uint64_t slots = ch->kind == SK_CHANNEL_QUEUING ? ch->depth : 1u;
+
+		if (ch->kind != SK_CHANNEL_SAMPLING && ch->kind != SK_CHANNEL_QUEUING) {
+			expect(c, ch->state == NULL && ch->data == NULL && ch->lengths == NULL,
+			       "channel '%s' has message storage it does not use", ch->name);
+			continue;
+		}
+		if (!expect(c, next_slice(&cs, ch->state, 1u, sizeof(*ch->state)) &&
+				       next_slice(&cd, ch->data, slots, ch->message_size) &&
+				       next_slice(&cl, ch->lengths, slots, sizeof(*ch->lengths)),
+			    "the storage of channel '%s' (%lu messages of %u bytes) is not "
+			    "its slice of the channel pools", ch->name, (unsigned long)slots,
+			    ch->message_size))
+			return;
+	}
+	expect(c, cs.at == cs.end && cd.at == cd.end && cl.at == cl.end,
+	       "the channels do not use their storage pools up (a size is lower "
+	       "than the storage)");
+}
+
 static void check_structure(struct ctx *c)
 {
 	const struct sk_system *sys = c->sys;
@@ -79,7 +183,7 @@ static void check_structure(struct ctx *c)
 		 * corrupted count, and its arrays are not read. */
 		if (!expect(c, p->n_vcpus > 0u && p->n_vcpus <= sys->n_cpus,
 			    "partition '%s' has %u vCPUs, the system %u CPUs", p->name,
-			    p->n_vcpus, sys->n_cpus))
+			    p->n_vcpus, sys->n_cpus) || !c->vcpus_ok)
 			continue;
 		for (uint32_t v = 0; v < p->n_vcpus; v++) {
 			expect(c, p->vcpu_cpu[v] < sys->n_cpus,
@@ -319,7 +423,8 @@ static void check_schedule(struct ctx *c)
 					continue;
 				const struct sk_partition_desc *p = &sys->partitions[s->partition];
 
-				expect(c, s->vcpu < p->n_vcpus && p->vcpu_cpu[s->vcpu] == cpu,
+				expect(c, c->vcpus_ok && s->vcpu < p->n_vcpus &&
+					       p->vcpu_cpu[s->vcpu] == cpu,
 				       "plan '%s' cpu%u: slot %u runs a vCPU of '%s' that is "
 				       "not pinned to that CPU", plan->name,
 				       sys->cpus[cpu].id, i, p->name);
@@ -677,8 +782,9 @@ static void check_kernel_maps(struct ctx *c)
 struct sk_verify_result sk_verify(const struct sk_system *sys,
 				  sk_verify_report_fn report, void *report_ctx)
 {
-	struct ctx c = { sys, report, report_ctx, { 0, 0 }, NULL, 0 };
+	struct ctx c = { sys, report, report_ctx, { 0, 0 }, NULL, 0, false };
 
+	check_pools(&c);
 	check_structure(&c);
 	for (uint32_t i = 0; i < sys->n_partitions; i++) {
 		check_hm(&c, &sys->partitions[i]);

@@ -324,9 +324,24 @@ def view(s: System) -> dict:
             "origin": str(c.origin),
         })
 
+    # Each partition's and channel's slice of the pools (sk_config.c.j2,
+    # SK_POOL), in table order; sk/verify.c checks that they tile.
+    pools = {"vcpus": 0, "states": 0, "data": 0, "lengths": 0}
+    for v in parts:
+        v["vcpu_offset"] = pools["vcpus"]
+        pools["vcpus"] += len(v["vcpus"])
+    for c in channels:
+        c["state_offset"], c["data_offset"], c["length_offset"] = \
+            pools["states"], pools["data"], pools["lengths"]
+        if c["slots"]:
+            pools["states"] += 1
+            pools["data"] += c["data_size"]
+            pools["lengths"] += c["slots"]
+
     maps = layout.kernel_maps(s)
     km = b.kernel_memory
     return {
+        "pools": pools,
         "banner": banner(s),
         "abi": CONFIG_ABI,
         "system": {"name": s.name, "board": b.name, "sha256": s.doc.sha256,

@@ -15,6 +15,7 @@
 #include <arch/pte.h>
 #include <arch/s2walk.h>
 #include <sk/config.h>
+#include <sk/partition.h>
 #include <sk/exit.h>
 #include <sk/verify.h>
 
@@ -535,6 +536,69 @@ static void catches_a_doorbell_interrupt_taken(void **state)
 	skip();
 }
 
+/* Each partition's vCPU count raised by one (the kernel wrote past its
+ * vCPU array) and then its vCPU pointer moved by one: the pools' tiling
+ * catches both, for every partition. */
+static void catches_every_vcpu_count_raised(void **state)
+{
+	(void)state;
+	for (uint32_t i = 0; i < sys.n_partitions; i++) {
+		parts[i].n_vcpus++;
+		assert_int_not_equal(run_verify(&sys).findings, 0);
+		assert_true(found("slice of the vCPU pools") || found("use their pools up"));
+		parts[i].n_vcpus--;
+		parts[i].vcpus++;
+		assert_int_not_equal(run_verify(&sys).findings, 0);
+		assert_true(found("slice of the vCPU pools"));
+		parts[i].vcpus--;
+		assert_int_equal(run_verify(&sys).findings, 0);
+	}
+}
+
+static void catches_a_state_of_another_partition(void **state)
+{
+	(void)state;
+	if (sys.n_partitions < 2)
+		skip();
+	parts[1].state = parts[0].state;
+	assert_int_not_equal(run_verify(&sys).findings, 0);
+	assert_true(found("the run-time state of"));
+}
+
+/* Each message channel's size or depth raised by one (partition data was
+ * copied over the next channel's lock), or its storage moved. */
+static void catches_every_channel_storage_overrun(void **state)
+{
+	bool any = false;
+
+	(void)state;
+	copy_channels();
+	for (uint32_t i = 0; i < sys.n_channels; i++) {
+		struct sk_channel *ch = &chans[i];
+
+		if (ch->data == NULL)
+			continue;
+		any = true;
+		ch->message_size++;
+		assert_int_not_equal(run_verify(&sys).findings, 0);
+		assert_true(found("slice of the channel pools") || found("pools up"));
+		ch->message_size--;
+		if (ch->kind == SK_CHANNEL_QUEUING) {
+			ch->depth++;
+			assert_int_not_equal(run_verify(&sys).findings, 0);
+			assert_true(found("slice of the channel pools") || found("pools up"));
+			ch->depth--;
+		}
+		ch->lengths++;
+		assert_int_not_equal(run_verify(&sys).findings, 0);
+		assert_true(found("slice of the channel pools"));
+		ch->lengths--;
+		assert_int_equal(run_verify(&sys).findings, 0);
+	}
+	if (!any)
+		skip();
+}
+
 /*
  * The kernel's count of virtual interrupt slots is the generator's: every
  * example the generator accepts for the board's 4 list registers
@@ -584,6 +648,9 @@ int main(void)
 		cmocka_unit_test_setup(catches_a_queue_deeper_than_any, fresh_copy),
 		cmocka_unit_test_setup(catches_a_doorbell_interrupt_taken, fresh_copy),
 		cmocka_unit_test(virq_slots_fit_the_list_registers),
+		cmocka_unit_test_setup(catches_every_vcpu_count_raised, fresh_copy),
+		cmocka_unit_test_setup(catches_a_state_of_another_partition, fresh_copy),
+		cmocka_unit_test_setup(catches_every_channel_storage_overrun, fresh_copy),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -25,6 +25,32 @@ _Static_assert(SK_CONFIG_ABI == 6, "generator and kernel disagree on sk/config.h
 static struct sk_cpu cpu_state[2];
 uint8_t sk_stacks[2][ARCH_STACK_SIZE] __attribute__((aligned(16)));
 
+/*
+ * ---- pools -----------------------------------------------------------
+ * Each kind of per-partition and per-channel array is one array in a
+ * section of its own; each partition or channel has the next slice, in
+ * table order. sk/verify.c reads the pool's bounds from the linker
+ * (__start_/__stop_ of the section), not from these tables, and requires
+ * the slices to tile it exactly: a count raised, or a pointer aimed at
+ * another's slice, is caught.
+ */
+#define SK_POOL(name) __attribute__((section(#name), aligned(64)))
+static struct sk_partition sk_partition_pool[6] SK_POOL(sk_pool_partition);
+static struct sk_vcpu sk_vcpu_pool[6] SK_POOL(sk_pool_vcpu);
+/* Each vCPU's CPU: an index in sk_system.cpus. */
+static const uint32_t sk_vcpu_cpu_pool[6] SK_POOL(sk_pool_vcpu_cpu) = {
+	0u, /* 'sensor' vCPU 0: cpu0 */
+	1u, /* 'control' vCPU 0: cpu1 */
+	1u, /* 'actuator' vCPU 0: cpu1 */
+	0u, /* 'logger' vCPU 0: cpu0 */
+	0u, /* 'producer' vCPU 0: cpu0 */
+	1u, /* 'consumer' vCPU 0: cpu1 */
+};
+/* Kernel-owned storage of the sampling and queuing channels. */
+static struct sk_channel_state sk_channel_state_pool[2] SK_POOL(sk_pool_channel_state);
+static uint8_t sk_channel_data_pool[320] SK_POOL(sk_pool_channel_data);
+static uint32_t sk_channel_length_pool[9] SK_POOL(sk_pool_channel_length);
+
 /* MPIDR affinity of the boot CPU (boot.S lets only this CPU through). */
 const uint64_t sk_boot_mpidr SK_CONFIG_RODATA = 0x0u;
 
@@ -45,8 +71,6 @@ static const struct sk_cpu_desc cpus[] SK_CONFIG_RODATA = {
 
 /* ---- partition 0 'sensor': partitions[0] (config/channels.yaml:21) ---- */
 
-static struct sk_partition p_sensor_state;
-static struct sk_vcpu p_sensor_vcpus[1];
 extern const uint8_t sk_image_sensor_start[], sk_image_sensor_end[];
 
 /* Everything the stage 2 of 'sensor' maps. */
@@ -69,11 +93,6 @@ static const uint64_t p_sensor_s2_l1[512] SK_S2_TABLE = { /* level 1, from IPA 0
 	[  1] = S2_NEXT(p_sensor_s2_l2_040000000), /* IPA 0x040000000: level 2 table */
 };
 
-/* vCPU i of 'sensor' runs on sk_system.cpus[p_sensor_vcpu_cpu[i]]. */
-static const uint32_t p_sensor_vcpu_cpu[] SK_CONFIG_RODATA = {
-	0u, /* vCPU 0: cpu0 */
-};
-
 /* Ports of 'sensor': the port id is the index. */
 static const struct sk_port p_sensor_ports[] SK_CONFIG_RODATA = {
 	{ .channel = 0u, .direction = SK_PORT_SOURCE }, /* port 0: sampling 'samples' */
@@ -87,8 +106,6 @@ static const struct sk_vdev p_sensor_vdevs[] SK_CONFIG_RODATA = {
 
 /* ---- partition 1 'control': partitions[1] (config/channels.yaml:27) ---- */
 
-static struct sk_partition p_control_state;
-static struct sk_vcpu p_control_vcpus[1];
 extern const uint8_t sk_image_control_start[], sk_image_control_end[];
 
 /* Everything the stage 2 of 'control' maps. */
@@ -111,11 +128,6 @@ static const uint64_t p_control_s2_l1[512] SK_S2_TABLE = { /* level 1, from IPA 
 	[  1] = S2_NEXT(p_control_s2_l2_040000000), /* IPA 0x040000000: level 2 table */
 };
 
-/* vCPU i of 'control' runs on sk_system.cpus[p_control_vcpu_cpu[i]]. */
-static const uint32_t p_control_vcpu_cpu[] SK_CONFIG_RODATA = {
-	1u, /* vCPU 0: cpu1 */
-};
-
 /* Ports of 'control': the port id is the index. */
 static const struct sk_port p_control_ports[] SK_CONFIG_RODATA = {
 	{ .channel = 0u, .direction = SK_PORT_DESTINATION }, /* port 0: sampling 'samples' */
@@ -130,8 +142,6 @@ static const struct sk_vdev p_control_vdevs[] SK_CONFIG_RODATA = {
 
 /* ---- partition 2 'actuator': partitions[2] (config/channels.yaml:33) ---- */
 
-static struct sk_partition p_actuator_state;
-static struct sk_vcpu p_actuator_vcpus[1];
 extern const uint8_t sk_image_actuator_start[], sk_image_actuator_end[];
 
 /* Everything the stage 2 of 'actuator' maps. */
@@ -154,11 +164,6 @@ static const uint64_t p_actuator_s2_l1[512] SK_S2_TABLE = { /* level 1, from IPA
 	[  1] = S2_NEXT(p_actuator_s2_l2_040000000), /* IPA 0x040000000: level 2 table */
 };
 
-/* vCPU i of 'actuator' runs on sk_system.cpus[p_actuator_vcpu_cpu[i]]. */
-static const uint32_t p_actuator_vcpu_cpu[] SK_CONFIG_RODATA = {
-	1u, /* vCPU 0: cpu1 */
-};
-
 /* Ports of 'actuator': the port id is the index. */
 static const struct sk_port p_actuator_ports[] SK_CONFIG_RODATA = {
 	{ .channel = 1u, .direction = SK_PORT_DESTINATION }, /* port 0: queuing 'commands' */
@@ -177,8 +182,6 @@ static const struct sk_vdev p_actuator_vdevs[] SK_CONFIG_RODATA = {
 
 /* ---- partition 3 'logger': partitions[3] (config/channels.yaml:39) ---- */
 
-static struct sk_partition p_logger_state;
-static struct sk_vcpu p_logger_vcpus[1];
 extern const uint8_t sk_image_logger_start[], sk_image_logger_end[];
 
 /* Everything the stage 2 of 'logger' maps. */
@@ -216,11 +219,6 @@ static const uint64_t p_logger_s2_l1[512] SK_S2_TABLE = { /* level 1, from IPA 0
 	[  1] = S2_NEXT(p_logger_s2_l2_040000000), /* IPA 0x040000000: level 2 table */
 };
 
-/* vCPU i of 'logger' runs on sk_system.cpus[p_logger_vcpu_cpu[i]]. */
-static const uint32_t p_logger_vcpu_cpu[] SK_CONFIG_RODATA = {
-	0u, /* vCPU 0: cpu0 */
-};
-
 /* Physical interrupts routed to 'logger'. */
 static const uint32_t p_logger_irqs[] SK_CONFIG_RODATA = {
 	34u, /* device 'rtc': partitions[3].devices[0] (config/channels.yaml:44) */
@@ -239,8 +237,6 @@ static const struct sk_vdev p_logger_vdevs[] SK_CONFIG_RODATA = {
 
 /* ---- partition 4 'producer': partitions[4] (config/channels.yaml:46) ---- */
 
-static struct sk_partition p_producer_state;
-static struct sk_vcpu p_producer_vcpus[1];
 extern const uint8_t sk_image_producer_start[], sk_image_producer_end[];
 
 /* Everything the stage 2 of 'producer' maps. */
@@ -290,11 +286,6 @@ static const uint64_t p_producer_s2_l1[512] SK_S2_TABLE = { /* level 1, from IPA
 	[  1] = S2_NEXT(p_producer_s2_l2_040000000), /* IPA 0x040000000: level 2 table */
 };
 
-/* vCPU i of 'producer' runs on sk_system.cpus[p_producer_vcpu_cpu[i]]. */
-static const uint32_t p_producer_vcpu_cpu[] SK_CONFIG_RODATA = {
-	0u, /* vCPU 0: cpu0 */
-};
-
 /* Ports of 'producer': the port id is the index. */
 static const struct sk_port p_producer_ports[] SK_CONFIG_RODATA = {
 	{ .channel = 2u, .direction = SK_PORT_SOURCE }, /* port 0: shared_memory 'bulk' */
@@ -308,8 +299,6 @@ static const struct sk_vdev p_producer_vdevs[] SK_CONFIG_RODATA = {
 
 /* ---- partition 5 'consumer': partitions[5] (config/channels.yaml:52) ---- */
 
-static struct sk_partition p_consumer_state;
-static struct sk_vcpu p_consumer_vcpus[1];
 extern const uint8_t sk_image_consumer_start[], sk_image_consumer_end[];
 
 /* Everything the stage 2 of 'consumer' maps. */
@@ -359,11 +348,6 @@ static const uint64_t p_consumer_s2_l1[512] SK_S2_TABLE = { /* level 1, from IPA
 	[  1] = S2_NEXT(p_consumer_s2_l2_040000000), /* IPA 0x040000000: level 2 table */
 };
 
-/* vCPU i of 'consumer' runs on sk_system.cpus[p_consumer_vcpu_cpu[i]]. */
-static const uint32_t p_consumer_vcpu_cpu[] SK_CONFIG_RODATA = {
-	1u, /* vCPU 0: cpu1 */
-};
-
 /* Ports of 'consumer': the port id is the index. */
 static const struct sk_port p_consumer_ports[] SK_CONFIG_RODATA = {
 	{ .channel = 2u, .direction = SK_PORT_DESTINATION }, /* port 0: shared_memory 'bulk' */
@@ -401,8 +385,8 @@ static const struct sk_partition_desc partitions[] SK_CONFIG_RODATA = {
 			.arg = 0u,
 		},
 		.n_vcpus = 1u,
-		.vcpu_cpu = p_sensor_vcpu_cpu,
-		.vcpus = p_sensor_vcpus,
+		.vcpu_cpu = &sk_vcpu_cpu_pool[0],
+		.vcpus = &sk_vcpu_pool[0],
 		.n_irqs = 0u,
 		.irqs = NULL,
 		.n_ports = 1u,
@@ -422,7 +406,7 @@ static const struct sk_partition_desc partitions[] SK_CONFIG_RODATA = {
 			[SK_HM_RESET] = { .action = SK_HM_COLD_RESTART, .max_restarts = 3u, .then = SK_HM_STOP, .plan = SK_NONE, .then_plan = SK_NONE }, /* cold_restart, 3 times, then stop: built-in default */
 			[SK_HM_OVERRUN] = { .action = SK_HM_LOG, .max_restarts = 0u, .then = SK_HM_LOG, .plan = SK_NONE, .then_plan = SK_NONE }, /* log: built-in default */
 		},
-		.state = &p_sensor_state,
+		.state = &sk_partition_pool[0],
 	},
 	{ /* partitions[1] (config/channels.yaml:27) */
 		.name = "control",
@@ -444,8 +428,8 @@ static const struct sk_partition_desc partitions[] SK_CONFIG_RODATA = {
 			.arg = 0u,
 		},
 		.n_vcpus = 1u,
-		.vcpu_cpu = p_control_vcpu_cpu,
-		.vcpus = p_control_vcpus,
+		.vcpu_cpu = &sk_vcpu_cpu_pool[1],
+		.vcpus = &sk_vcpu_pool[1],
 		.n_irqs = 0u,
 		.irqs = NULL,
 		.n_ports = 2u,
@@ -465,7 +449,7 @@ static const struct sk_partition_desc partitions[] SK_CONFIG_RODATA = {
 			[SK_HM_RESET] = { .action = SK_HM_COLD_RESTART, .max_restarts = 3u, .then = SK_HM_STOP, .plan = SK_NONE, .then_plan = SK_NONE }, /* cold_restart, 3 times, then stop: built-in default */
 			[SK_HM_OVERRUN] = { .action = SK_HM_LOG, .max_restarts = 0u, .then = SK_HM_LOG, .plan = SK_NONE, .then_plan = SK_NONE }, /* log: built-in default */
 		},
-		.state = &p_control_state,
+		.state = &sk_partition_pool[1],
 	},
 	{ /* partitions[2] (config/channels.yaml:33) */
 		.name = "actuator",
@@ -487,8 +471,8 @@ static const struct sk_partition_desc partitions[] SK_CONFIG_RODATA = {
 			.arg = 0u,
 		},
 		.n_vcpus = 1u,
-		.vcpu_cpu = p_actuator_vcpu_cpu,
-		.vcpus = p_actuator_vcpus,
+		.vcpu_cpu = &sk_vcpu_cpu_pool[2],
+		.vcpus = &sk_vcpu_pool[2],
 		.n_irqs = 0u,
 		.irqs = NULL,
 		.n_ports = 1u,
@@ -508,7 +492,7 @@ static const struct sk_partition_desc partitions[] SK_CONFIG_RODATA = {
 			[SK_HM_RESET] = { .action = SK_HM_COLD_RESTART, .max_restarts = 3u, .then = SK_HM_STOP, .plan = SK_NONE, .then_plan = SK_NONE }, /* cold_restart, 3 times, then stop: built-in default */
 			[SK_HM_OVERRUN] = { .action = SK_HM_LOG, .max_restarts = 0u, .then = SK_HM_LOG, .plan = SK_NONE, .then_plan = SK_NONE }, /* log: built-in default */
 		},
-		.state = &p_actuator_state,
+		.state = &sk_partition_pool[2],
 	},
 	{ /* partitions[3] (config/channels.yaml:39) */
 		.name = "logger",
@@ -530,8 +514,8 @@ static const struct sk_partition_desc partitions[] SK_CONFIG_RODATA = {
 			.arg = 0u,
 		},
 		.n_vcpus = 1u,
-		.vcpu_cpu = p_logger_vcpu_cpu,
-		.vcpus = p_logger_vcpus,
+		.vcpu_cpu = &sk_vcpu_cpu_pool[3],
+		.vcpus = &sk_vcpu_pool[3],
 		.n_irqs = 1u,
 		.irqs = p_logger_irqs,
 		.n_ports = 1u,
@@ -551,7 +535,7 @@ static const struct sk_partition_desc partitions[] SK_CONFIG_RODATA = {
 			[SK_HM_RESET] = { .action = SK_HM_COLD_RESTART, .max_restarts = 3u, .then = SK_HM_STOP, .plan = SK_NONE, .then_plan = SK_NONE }, /* cold_restart, 3 times, then stop: built-in default */
 			[SK_HM_OVERRUN] = { .action = SK_HM_LOG, .max_restarts = 0u, .then = SK_HM_LOG, .plan = SK_NONE, .then_plan = SK_NONE }, /* log: built-in default */
 		},
-		.state = &p_logger_state,
+		.state = &sk_partition_pool[3],
 	},
 	{ /* partitions[4] (config/channels.yaml:46) */
 		.name = "producer",
@@ -573,8 +557,8 @@ static const struct sk_partition_desc partitions[] SK_CONFIG_RODATA = {
 			.arg = 0u,
 		},
 		.n_vcpus = 1u,
-		.vcpu_cpu = p_producer_vcpu_cpu,
-		.vcpus = p_producer_vcpus,
+		.vcpu_cpu = &sk_vcpu_cpu_pool[4],
+		.vcpus = &sk_vcpu_pool[4],
 		.n_irqs = 0u,
 		.irqs = NULL,
 		.n_ports = 1u,
@@ -594,7 +578,7 @@ static const struct sk_partition_desc partitions[] SK_CONFIG_RODATA = {
 			[SK_HM_RESET] = { .action = SK_HM_COLD_RESTART, .max_restarts = 3u, .then = SK_HM_STOP, .plan = SK_NONE, .then_plan = SK_NONE }, /* cold_restart, 3 times, then stop: built-in default */
 			[SK_HM_OVERRUN] = { .action = SK_HM_LOG, .max_restarts = 0u, .then = SK_HM_LOG, .plan = SK_NONE, .then_plan = SK_NONE }, /* log: built-in default */
 		},
-		.state = &p_producer_state,
+		.state = &sk_partition_pool[4],
 	},
 	{ /* partitions[5] (config/channels.yaml:52) */
 		.name = "consumer",
@@ -616,8 +600,8 @@ static const struct sk_partition_desc partitions[] SK_CONFIG_RODATA = {
 			.arg = 0u,
 		},
 		.n_vcpus = 1u,
-		.vcpu_cpu = p_consumer_vcpu_cpu,
-		.vcpus = p_consumer_vcpus,
+		.vcpu_cpu = &sk_vcpu_cpu_pool[5],
+		.vcpus = &sk_vcpu_pool[5],
 		.n_irqs = 0u,
 		.irqs = NULL,
 		.n_ports = 1u,
@@ -637,7 +621,7 @@ static const struct sk_partition_desc partitions[] SK_CONFIG_RODATA = {
 			[SK_HM_RESET] = { .action = SK_HM_COLD_RESTART, .max_restarts = 3u, .then = SK_HM_STOP, .plan = SK_NONE, .then_plan = SK_NONE }, /* cold_restart, 3 times, then stop: built-in default */
 			[SK_HM_OVERRUN] = { .action = SK_HM_LOG, .max_restarts = 0u, .then = SK_HM_LOG, .plan = SK_NONE, .then_plan = SK_NONE }, /* log: built-in default */
 		},
-		.state = &p_consumer_state,
+		.state = &sk_partition_pool[5],
 	},
 };
 
@@ -646,18 +630,10 @@ static const struct sk_partition_desc partitions[] SK_CONFIG_RODATA = {
 /* 'samples': channels[0] (config/channels.yaml:59) */
 static const uint32_t channel_0_writers[] SK_CONFIG_RODATA = { 0u, };
 static const uint32_t channel_0_readers[] SK_CONFIG_RODATA = { 1u, 3u, };
-/* Kernel-owned storage: 1 message of 64 bytes. */
-static struct sk_channel_state channel_0_state;
-static uint8_t channel_0_data[64] __attribute__((aligned(16)));
-static uint32_t channel_0_lengths[1];
 
 /* 'commands': channels[1] (config/channels.yaml:66) */
 static const uint32_t channel_1_writers[] SK_CONFIG_RODATA = { 1u, };
 static const uint32_t channel_1_readers[] SK_CONFIG_RODATA = { 2u, };
-/* Kernel-owned storage: 8 messages of 32 bytes. */
-static struct sk_channel_state channel_1_state;
-static uint8_t channel_1_data[256] __attribute__((aligned(16)));
-static uint32_t channel_1_lengths[8];
 
 /* 'bulk': channels[2] (config/channels.yaml:74) */
 static const uint32_t channel_2_writers[] SK_CONFIG_RODATA = { 4u, };
@@ -677,9 +653,10 @@ static const struct sk_channel channels[] SK_CONFIG_RODATA = {
 		.writers = channel_0_writers,
 		.n_readers = 2u,
 		.readers = channel_0_readers,
-		.state = &channel_0_state,
-		.data = channel_0_data,
-		.lengths = channel_0_lengths,
+		/* Kernel-owned storage: 1 message of 64 bytes. */
+		.state = &sk_channel_state_pool[0],
+		.data = &sk_channel_data_pool[0],
+		.lengths = &sk_channel_length_pool[0],
 	},
 	{ /* channels[1] (config/channels.yaml:66) */
 		.name = "commands",
@@ -694,9 +671,10 @@ static const struct sk_channel channels[] SK_CONFIG_RODATA = {
 		.writers = channel_1_writers,
 		.n_readers = 1u,
 		.readers = channel_1_readers,
-		.state = &channel_1_state,
-		.data = channel_1_data,
-		.lengths = channel_1_lengths,
+		/* Kernel-owned storage: 8 messages of 32 bytes. */
+		.state = &sk_channel_state_pool[1],
+		.data = &sk_channel_data_pool[64],
+		.lengths = &sk_channel_length_pool[1],
 	},
 	{ /* channels[2] (config/channels.yaml:74) */
 		.name = "bulk",

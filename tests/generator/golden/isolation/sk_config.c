@@ -25,6 +25,25 @@ _Static_assert(SK_CONFIG_ABI == 6, "generator and kernel disagree on sk/config.h
 static struct sk_cpu cpu_state[1];
 uint8_t sk_stacks[1][ARCH_STACK_SIZE] __attribute__((aligned(16)));
 
+/*
+ * ---- pools -----------------------------------------------------------
+ * Each kind of per-partition and per-channel array is one array in a
+ * section of its own; each partition or channel has the next slice, in
+ * table order. sk/verify.c reads the pool's bounds from the linker
+ * (__start_/__stop_ of the section), not from these tables, and requires
+ * the slices to tile it exactly: a count raised, or a pointer aimed at
+ * another's slice, is caught.
+ */
+#define SK_POOL(name) __attribute__((section(#name), aligned(64)))
+static struct sk_partition sk_partition_pool[3] SK_POOL(sk_pool_partition);
+static struct sk_vcpu sk_vcpu_pool[3] SK_POOL(sk_pool_vcpu);
+/* Each vCPU's CPU: an index in sk_system.cpus. */
+static const uint32_t sk_vcpu_cpu_pool[3] SK_POOL(sk_pool_vcpu_cpu) = {
+	0u, /* 'alpha' vCPU 0: cpu0 */
+	0u, /* 'beta' vCPU 0: cpu0 */
+	0u, /* 'hostile' vCPU 0: cpu0 */
+};
+
 /* MPIDR affinity of the boot CPU (boot.S lets only this CPU through). */
 const uint64_t sk_boot_mpidr SK_CONFIG_RODATA = 0x0u;
 
@@ -39,8 +58,6 @@ static const struct sk_cpu_desc cpus[] SK_CONFIG_RODATA = {
 
 /* ---- partition 0 'alpha': partitions[0] (config/isolation.yaml:18) ---- */
 
-static struct sk_partition p_alpha_state;
-static struct sk_vcpu p_alpha_vcpus[1];
 extern const uint8_t sk_image_alpha_start[], sk_image_alpha_end[];
 
 /* Everything the stage 2 of 'alpha' maps. */
@@ -63,11 +80,6 @@ static const uint64_t p_alpha_s2_l1[512] SK_S2_TABLE = { /* level 1, from IPA 0x
 	[  1] = S2_NEXT(p_alpha_s2_l2_040000000), /* IPA 0x040000000: level 2 table */
 };
 
-/* vCPU i of 'alpha' runs on sk_system.cpus[p_alpha_vcpu_cpu[i]]. */
-static const uint32_t p_alpha_vcpu_cpu[] SK_CONFIG_RODATA = {
-	0u, /* vCPU 0: cpu0 */
-};
-
 /* Devices the kernel emulates for 'alpha' (sk/vdev.c, the GIC: arch). */
 static const struct sk_vdev p_alpha_vdevs[] SK_CONFIG_RODATA = {
 	{ .kind = SK_VDEV_IRQCHIP, .ipa = { 0x8000000u }, .size = 0x10000u, .intid = SK_NONE }, /* GICv3 distributor, at the board's: boards/qemu-virt-aarch64/board.yaml: gic.distributor */
@@ -76,8 +88,6 @@ static const struct sk_vdev p_alpha_vdevs[] SK_CONFIG_RODATA = {
 
 /* ---- partition 1 'beta': partitions[1] (config/isolation.yaml:27) ---- */
 
-static struct sk_partition p_beta_state;
-static struct sk_vcpu p_beta_vcpus[1];
 extern const uint8_t sk_image_beta_start[], sk_image_beta_end[];
 
 /* Everything the stage 2 of 'beta' maps. */
@@ -100,11 +110,6 @@ static const uint64_t p_beta_s2_l1[512] SK_S2_TABLE = { /* level 1, from IPA 0x0
 	[  1] = S2_NEXT(p_beta_s2_l2_040000000), /* IPA 0x040000000: level 2 table */
 };
 
-/* vCPU i of 'beta' runs on sk_system.cpus[p_beta_vcpu_cpu[i]]. */
-static const uint32_t p_beta_vcpu_cpu[] SK_CONFIG_RODATA = {
-	0u, /* vCPU 0: cpu0 */
-};
-
 /* Devices the kernel emulates for 'beta' (sk/vdev.c, the GIC: arch). */
 static const struct sk_vdev p_beta_vdevs[] SK_CONFIG_RODATA = {
 	{ .kind = SK_VDEV_IRQCHIP, .ipa = { 0x8000000u }, .size = 0x10000u, .intid = SK_NONE }, /* GICv3 distributor, at the board's: boards/qemu-virt-aarch64/board.yaml: gic.distributor */
@@ -113,8 +118,6 @@ static const struct sk_vdev p_beta_vdevs[] SK_CONFIG_RODATA = {
 
 /* ---- partition 2 'hostile': partitions[2] (config/isolation.yaml:35) ---- */
 
-static struct sk_partition p_hostile_state;
-static struct sk_vcpu p_hostile_vcpus[1];
 extern const uint8_t sk_image_hostile_start[], sk_image_hostile_end[];
 
 /* Everything the stage 2 of 'hostile' maps. */
@@ -135,11 +138,6 @@ static const uint64_t p_hostile_s2_l2_040000000[512] SK_S2_TABLE = { /* level 2,
 };
 static const uint64_t p_hostile_s2_l1[512] SK_S2_TABLE = { /* level 1, from IPA 0x0 */
 	[  1] = S2_NEXT(p_hostile_s2_l2_040000000), /* IPA 0x040000000: level 2 table */
-};
-
-/* vCPU i of 'hostile' runs on sk_system.cpus[p_hostile_vcpu_cpu[i]]. */
-static const uint32_t p_hostile_vcpu_cpu[] SK_CONFIG_RODATA = {
-	0u, /* vCPU 0: cpu0 */
 };
 
 /* Devices the kernel emulates for 'hostile' (sk/vdev.c, the GIC: arch). */
@@ -169,8 +167,8 @@ static const struct sk_partition_desc partitions[] SK_CONFIG_RODATA = {
 			.arg = 0u,
 		},
 		.n_vcpus = 1u,
-		.vcpu_cpu = p_alpha_vcpu_cpu,
-		.vcpus = p_alpha_vcpus,
+		.vcpu_cpu = &sk_vcpu_cpu_pool[0],
+		.vcpus = &sk_vcpu_pool[0],
 		.n_irqs = 0u,
 		.irqs = NULL,
 		.n_ports = 0u,
@@ -190,7 +188,7 @@ static const struct sk_partition_desc partitions[] SK_CONFIG_RODATA = {
 			[SK_HM_RESET] = { .action = SK_HM_COLD_RESTART, .max_restarts = 3u, .then = SK_HM_STOP, .plan = SK_NONE, .then_plan = SK_NONE }, /* cold_restart, 3 times, then stop: built-in default */
 			[SK_HM_OVERRUN] = { .action = SK_HM_LOG, .max_restarts = 0u, .then = SK_HM_LOG, .plan = SK_NONE, .then_plan = SK_NONE }, /* log: built-in default */
 		},
-		.state = &p_alpha_state,
+		.state = &sk_partition_pool[0],
 	},
 	{ /* partitions[1] (config/isolation.yaml:27) */
 		.name = "beta",
@@ -212,8 +210,8 @@ static const struct sk_partition_desc partitions[] SK_CONFIG_RODATA = {
 			.arg = 0u,
 		},
 		.n_vcpus = 1u,
-		.vcpu_cpu = p_beta_vcpu_cpu,
-		.vcpus = p_beta_vcpus,
+		.vcpu_cpu = &sk_vcpu_cpu_pool[1],
+		.vcpus = &sk_vcpu_pool[1],
 		.n_irqs = 0u,
 		.irqs = NULL,
 		.n_ports = 0u,
@@ -233,7 +231,7 @@ static const struct sk_partition_desc partitions[] SK_CONFIG_RODATA = {
 			[SK_HM_RESET] = { .action = SK_HM_COLD_RESTART, .max_restarts = 3u, .then = SK_HM_STOP, .plan = SK_NONE, .then_plan = SK_NONE }, /* cold_restart, 3 times, then stop: built-in default */
 			[SK_HM_OVERRUN] = { .action = SK_HM_LOG, .max_restarts = 0u, .then = SK_HM_LOG, .plan = SK_NONE, .then_plan = SK_NONE }, /* log: built-in default */
 		},
-		.state = &p_beta_state,
+		.state = &sk_partition_pool[1],
 	},
 	{ /* partitions[2] (config/isolation.yaml:35) */
 		.name = "hostile",
@@ -255,8 +253,8 @@ static const struct sk_partition_desc partitions[] SK_CONFIG_RODATA = {
 			.arg = 0u,
 		},
 		.n_vcpus = 1u,
-		.vcpu_cpu = p_hostile_vcpu_cpu,
-		.vcpus = p_hostile_vcpus,
+		.vcpu_cpu = &sk_vcpu_cpu_pool[2],
+		.vcpus = &sk_vcpu_pool[2],
 		.n_irqs = 0u,
 		.irqs = NULL,
 		.n_ports = 0u,
@@ -276,7 +274,7 @@ static const struct sk_partition_desc partitions[] SK_CONFIG_RODATA = {
 			[SK_HM_RESET] = { .action = SK_HM_COLD_RESTART, .max_restarts = 3u, .then = SK_HM_STOP, .plan = SK_NONE, .then_plan = SK_NONE }, /* cold_restart, 3 times, then stop: built-in default */
 			[SK_HM_OVERRUN] = { .action = SK_HM_LOG, .max_restarts = 0u, .then = SK_HM_LOG, .plan = SK_NONE, .then_plan = SK_NONE }, /* log: built-in default */
 		},
-		.state = &p_hostile_state,
+		.state = &sk_partition_pool[2],
 	},
 };
 

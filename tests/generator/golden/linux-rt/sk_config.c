@@ -25,6 +25,24 @@ _Static_assert(SK_CONFIG_ABI == 6, "generator and kernel disagree on sk/config.h
 static struct sk_cpu cpu_state[1];
 uint8_t sk_stacks[1][ARCH_STACK_SIZE] __attribute__((aligned(16)));
 
+/*
+ * ---- pools -----------------------------------------------------------
+ * Each kind of per-partition and per-channel array is one array in a
+ * section of its own; each partition or channel has the next slice, in
+ * table order. sk/verify.c reads the pool's bounds from the linker
+ * (__start_/__stop_ of the section), not from these tables, and requires
+ * the slices to tile it exactly: a count raised, or a pointer aimed at
+ * another's slice, is caught.
+ */
+#define SK_POOL(name) __attribute__((section(#name), aligned(64)))
+static struct sk_partition sk_partition_pool[2] SK_POOL(sk_pool_partition);
+static struct sk_vcpu sk_vcpu_pool[2] SK_POOL(sk_pool_vcpu);
+/* Each vCPU's CPU: an index in sk_system.cpus. */
+static const uint32_t sk_vcpu_cpu_pool[2] SK_POOL(sk_pool_vcpu_cpu) = {
+	0u, /* 'linux' vCPU 0: cpu0 */
+	0u, /* 'rt' vCPU 0: cpu0 */
+};
+
 /* MPIDR affinity of the boot CPU (boot.S lets only this CPU through). */
 const uint64_t sk_boot_mpidr SK_CONFIG_RODATA = 0x0u;
 
@@ -39,8 +57,6 @@ static const struct sk_cpu_desc cpus[] SK_CONFIG_RODATA = {
 
 /* ---- partition 0 'linux': partitions[0] (config/linux-rt.yaml:31) ---- */
 
-static struct sk_partition p_linux_state;
-static struct sk_vcpu p_linux_vcpus[1];
 extern const uint8_t sk_image_linux_start[], sk_image_linux_end[];
 
 /* Everything the stage 2 of 'linux' maps. */
@@ -147,11 +163,6 @@ static const uint64_t p_linux_s2_l1[512] SK_S2_TABLE = { /* level 1, from IPA 0x
 	[  1] = S2_NEXT(p_linux_s2_l2_040000000), /* IPA 0x040000000: level 2 table */
 };
 
-/* vCPU i of 'linux' runs on sk_system.cpus[p_linux_vcpu_cpu[i]]. */
-static const uint32_t p_linux_vcpu_cpu[] SK_CONFIG_RODATA = {
-	0u, /* vCPU 0: cpu0 */
-};
-
 /* Ports of 'linux': the port id is the index. */
 static const struct sk_port p_linux_ports[] SK_CONFIG_RODATA = {
 	{ .channel = 0u, .direction = SK_PORT_SOURCE }, /* port 0: shared_memory 'commands' */
@@ -167,8 +178,6 @@ static const struct sk_vdev p_linux_vdevs[] SK_CONFIG_RODATA = {
 
 /* ---- partition 1 'rt': partitions[1] (config/linux-rt.yaml:46) ---- */
 
-static struct sk_partition p_rt_state;
-static struct sk_vcpu p_rt_vcpus[1];
 extern const uint8_t sk_image_rt_start[], sk_image_rt_end[];
 
 /* Everything the stage 2 of 'rt' maps. */
@@ -470,11 +479,6 @@ static const uint64_t p_rt_s2_l1[512] SK_S2_TABLE = { /* level 1, from IPA 0x0 *
 	[  1] = S2_NEXT(p_rt_s2_l2_040000000), /* IPA 0x040000000: level 2 table */
 };
 
-/* vCPU i of 'rt' runs on sk_system.cpus[p_rt_vcpu_cpu[i]]. */
-static const uint32_t p_rt_vcpu_cpu[] SK_CONFIG_RODATA = {
-	0u, /* vCPU 0: cpu0 */
-};
-
 /* Ports of 'rt': the port id is the index. */
 static const struct sk_port p_rt_ports[] SK_CONFIG_RODATA = {
 	{ .channel = 0u, .direction = SK_PORT_DESTINATION }, /* port 0: shared_memory 'commands' */
@@ -508,8 +512,8 @@ static const struct sk_partition_desc partitions[] SK_CONFIG_RODATA = {
 			.arg = 0x41000000u, /* x0: the device tree, at the load address */
 		},
 		.n_vcpus = 1u,
-		.vcpu_cpu = p_linux_vcpu_cpu,
-		.vcpus = p_linux_vcpus,
+		.vcpu_cpu = &sk_vcpu_cpu_pool[0],
+		.vcpus = &sk_vcpu_pool[0],
 		.n_irqs = 0u,
 		.irqs = NULL,
 		.n_ports = 2u,
@@ -529,7 +533,7 @@ static const struct sk_partition_desc partitions[] SK_CONFIG_RODATA = {
 			[SK_HM_RESET] = { .action = SK_HM_COLD_RESTART, .max_restarts = 3u, .then = SK_HM_STOP, .plan = SK_NONE, .then_plan = SK_NONE }, /* cold_restart, 3 times, then stop: built-in default */
 			[SK_HM_OVERRUN] = { .action = SK_HM_LOG, .max_restarts = 0u, .then = SK_HM_LOG, .plan = SK_NONE, .then_plan = SK_NONE }, /* log: built-in default */
 		},
-		.state = &p_linux_state,
+		.state = &sk_partition_pool[0],
 	},
 	{ /* partitions[1] (config/linux-rt.yaml:46) */
 		.name = "rt",
@@ -551,8 +555,8 @@ static const struct sk_partition_desc partitions[] SK_CONFIG_RODATA = {
 			.arg = 0u,
 		},
 		.n_vcpus = 1u,
-		.vcpu_cpu = p_rt_vcpu_cpu,
-		.vcpus = p_rt_vcpus,
+		.vcpu_cpu = &sk_vcpu_cpu_pool[1],
+		.vcpus = &sk_vcpu_pool[1],
 		.n_irqs = 0u,
 		.irqs = NULL,
 		.n_ports = 2u,
@@ -572,7 +576,7 @@ static const struct sk_partition_desc partitions[] SK_CONFIG_RODATA = {
 			[SK_HM_RESET] = { .action = SK_HM_COLD_RESTART, .max_restarts = 3u, .then = SK_HM_STOP, .plan = SK_NONE, .then_plan = SK_NONE }, /* cold_restart, 3 times, then stop: built-in default */
 			[SK_HM_OVERRUN] = { .action = SK_HM_LOG, .max_restarts = 0u, .then = SK_HM_LOG, .plan = SK_NONE, .then_plan = SK_NONE }, /* log: built-in default */
 		},
-		.state = &p_rt_state,
+		.state = &sk_partition_pool[1],
 	},
 };
 

@@ -25,6 +25,26 @@ _Static_assert(SK_CONFIG_ABI == 6, "generator and kernel disagree on sk/config.h
 static struct sk_cpu cpu_state[1];
 uint8_t sk_stacks[1][ARCH_STACK_SIZE] __attribute__((aligned(16)));
 
+/*
+ * ---- pools -----------------------------------------------------------
+ * Each kind of per-partition and per-channel array is one array in a
+ * section of its own; each partition or channel has the next slice, in
+ * table order. sk/verify.c reads the pool's bounds from the linker
+ * (__start_/__stop_ of the section), not from these tables, and requires
+ * the slices to tile it exactly: a count raised, or a pointer aimed at
+ * another's slice, is caught.
+ */
+#define SK_POOL(name) __attribute__((section(#name), aligned(64)))
+static struct sk_partition sk_partition_pool[4] SK_POOL(sk_pool_partition);
+static struct sk_vcpu sk_vcpu_pool[4] SK_POOL(sk_pool_vcpu);
+/* Each vCPU's CPU: an index in sk_system.cpus. */
+static const uint32_t sk_vcpu_cpu_pool[4] SK_POOL(sk_pool_vcpu_cpu) = {
+	0u, /* 'flight' vCPU 0: cpu0 */
+	0u, /* 'nav' vCPU 0: cpu0 */
+	0u, /* 'cabin' vCPU 0: cpu0 */
+	0u, /* 'supervisor' vCPU 0: cpu0 */
+};
+
 /* MPIDR affinity of the boot CPU (boot.S lets only this CPU through). */
 const uint64_t sk_boot_mpidr SK_CONFIG_RODATA = 0x0u;
 
@@ -39,8 +59,6 @@ static const struct sk_cpu_desc cpus[] SK_CONFIG_RODATA = {
 
 /* ---- partition 0 'flight': partitions[0] (config/mixed-criticality.yaml:19) ---- */
 
-static struct sk_partition p_flight_state;
-static struct sk_vcpu p_flight_vcpus[1];
 extern const uint8_t sk_image_flight_start[], sk_image_flight_end[];
 
 /* Everything the stage 2 of 'flight' maps. */
@@ -90,11 +108,6 @@ static const uint64_t p_flight_s2_l1[512] SK_S2_TABLE = { /* level 1, from IPA 0
 	[  1] = S2_NEXT(p_flight_s2_l2_040000000), /* IPA 0x040000000: level 2 table */
 };
 
-/* vCPU i of 'flight' runs on sk_system.cpus[p_flight_vcpu_cpu[i]]. */
-static const uint32_t p_flight_vcpu_cpu[] SK_CONFIG_RODATA = {
-	0u, /* vCPU 0: cpu0 */
-};
-
 /* Devices the kernel emulates for 'flight' (sk/vdev.c, the GIC: arch). */
 static const struct sk_vdev p_flight_vdevs[] SK_CONFIG_RODATA = {
 	{ .kind = SK_VDEV_IRQCHIP, .ipa = { 0x8000000u }, .size = 0x10000u, .intid = SK_NONE }, /* GICv3 distributor, at the board's: boards/qemu-virt-aarch64/board.yaml: gic.distributor */
@@ -103,8 +116,6 @@ static const struct sk_vdev p_flight_vdevs[] SK_CONFIG_RODATA = {
 
 /* ---- partition 1 'nav': partitions[1] (config/mixed-criticality.yaml:32) ---- */
 
-static struct sk_partition p_nav_state;
-static struct sk_vcpu p_nav_vcpus[1];
 extern const uint8_t sk_image_nav_start[], sk_image_nav_end[];
 
 /* Everything the stage 2 of 'nav' maps. */
@@ -127,11 +138,6 @@ static const uint64_t p_nav_s2_l1[512] SK_S2_TABLE = { /* level 1, from IPA 0x0 
 	[  1] = S2_NEXT(p_nav_s2_l2_040000000), /* IPA 0x040000000: level 2 table */
 };
 
-/* vCPU i of 'nav' runs on sk_system.cpus[p_nav_vcpu_cpu[i]]. */
-static const uint32_t p_nav_vcpu_cpu[] SK_CONFIG_RODATA = {
-	0u, /* vCPU 0: cpu0 */
-};
-
 /* Devices the kernel emulates for 'nav' (sk/vdev.c, the GIC: arch). */
 static const struct sk_vdev p_nav_vdevs[] SK_CONFIG_RODATA = {
 	{ .kind = SK_VDEV_IRQCHIP, .ipa = { 0x8000000u }, .size = 0x10000u, .intid = SK_NONE }, /* GICv3 distributor, at the board's: boards/qemu-virt-aarch64/board.yaml: gic.distributor */
@@ -140,8 +146,6 @@ static const struct sk_vdev p_nav_vdevs[] SK_CONFIG_RODATA = {
 
 /* ---- partition 2 'cabin': partitions[2] (config/mixed-criticality.yaml:38) ---- */
 
-static struct sk_partition p_cabin_state;
-static struct sk_vcpu p_cabin_vcpus[1];
 extern const uint8_t sk_image_cabin_start[], sk_image_cabin_end[];
 
 /* Everything the stage 2 of 'cabin' maps. */
@@ -165,11 +169,6 @@ static const uint64_t p_cabin_s2_l1[512] SK_S2_TABLE = { /* level 1, from IPA 0x
 	[  1] = S2_NEXT(p_cabin_s2_l2_040000000), /* IPA 0x040000000: level 2 table */
 };
 
-/* vCPU i of 'cabin' runs on sk_system.cpus[p_cabin_vcpu_cpu[i]]. */
-static const uint32_t p_cabin_vcpu_cpu[] SK_CONFIG_RODATA = {
-	0u, /* vCPU 0: cpu0 */
-};
-
 /* Devices the kernel emulates for 'cabin' (sk/vdev.c, the GIC: arch). */
 static const struct sk_vdev p_cabin_vdevs[] SK_CONFIG_RODATA = {
 	{ .kind = SK_VDEV_IRQCHIP, .ipa = { 0x8000000u }, .size = 0x10000u, .intid = SK_NONE }, /* GICv3 distributor, at the board's: boards/qemu-virt-aarch64/board.yaml: gic.distributor */
@@ -178,8 +177,6 @@ static const struct sk_vdev p_cabin_vdevs[] SK_CONFIG_RODATA = {
 
 /* ---- partition 3 'supervisor': partitions[3] (config/mixed-criticality.yaml:47) ---- */
 
-static struct sk_partition p_supervisor_state;
-static struct sk_vcpu p_supervisor_vcpus[1];
 extern const uint8_t sk_image_supervisor_start[], sk_image_supervisor_end[];
 
 /* Everything the stage 2 of 'supervisor' maps. */
@@ -200,11 +197,6 @@ static const uint64_t p_supervisor_s2_l2_040000000[512] SK_S2_TABLE = { /* level
 };
 static const uint64_t p_supervisor_s2_l1[512] SK_S2_TABLE = { /* level 1, from IPA 0x0 */
 	[  1] = S2_NEXT(p_supervisor_s2_l2_040000000), /* IPA 0x040000000: level 2 table */
-};
-
-/* vCPU i of 'supervisor' runs on sk_system.cpus[p_supervisor_vcpu_cpu[i]]. */
-static const uint32_t p_supervisor_vcpu_cpu[] SK_CONFIG_RODATA = {
-	0u, /* vCPU 0: cpu0 */
 };
 
 /* Devices the kernel emulates for 'supervisor' (sk/vdev.c, the GIC: arch). */
@@ -234,8 +226,8 @@ static const struct sk_partition_desc partitions[] SK_CONFIG_RODATA = {
 			.arg = 0u,
 		},
 		.n_vcpus = 1u,
-		.vcpu_cpu = p_flight_vcpu_cpu,
-		.vcpus = p_flight_vcpus,
+		.vcpu_cpu = &sk_vcpu_cpu_pool[0],
+		.vcpus = &sk_vcpu_pool[0],
 		.n_irqs = 0u,
 		.irqs = NULL,
 		.n_ports = 0u,
@@ -255,7 +247,7 @@ static const struct sk_partition_desc partitions[] SK_CONFIG_RODATA = {
 			[SK_HM_RESET] = { .action = SK_HM_COLD_RESTART, .max_restarts = 3u, .then = SK_HM_STOP, .plan = SK_NONE, .then_plan = SK_NONE }, /* cold_restart, 3 times, then stop: health_monitor.reset (config/mixed-criticality.yaml:74) */
 			[SK_HM_OVERRUN] = { .action = SK_HM_LOG, .max_restarts = 0u, .then = SK_HM_LOG, .plan = SK_NONE, .then_plan = SK_NONE }, /* log: built-in default */
 		},
-		.state = &p_flight_state,
+		.state = &sk_partition_pool[0],
 	},
 	{ /* partitions[1] (config/mixed-criticality.yaml:32) */
 		.name = "nav",
@@ -277,8 +269,8 @@ static const struct sk_partition_desc partitions[] SK_CONFIG_RODATA = {
 			.arg = 0u,
 		},
 		.n_vcpus = 1u,
-		.vcpu_cpu = p_nav_vcpu_cpu,
-		.vcpus = p_nav_vcpus,
+		.vcpu_cpu = &sk_vcpu_cpu_pool[1],
+		.vcpus = &sk_vcpu_pool[1],
 		.n_irqs = 0u,
 		.irqs = NULL,
 		.n_ports = 0u,
@@ -298,7 +290,7 @@ static const struct sk_partition_desc partitions[] SK_CONFIG_RODATA = {
 			[SK_HM_RESET] = { .action = SK_HM_COLD_RESTART, .max_restarts = 3u, .then = SK_HM_STOP, .plan = SK_NONE, .then_plan = SK_NONE }, /* cold_restart, 3 times, then stop: health_monitor.reset (config/mixed-criticality.yaml:74) */
 			[SK_HM_OVERRUN] = { .action = SK_HM_LOG, .max_restarts = 0u, .then = SK_HM_LOG, .plan = SK_NONE, .then_plan = SK_NONE }, /* log: built-in default */
 		},
-		.state = &p_nav_state,
+		.state = &sk_partition_pool[1],
 	},
 	{ /* partitions[2] (config/mixed-criticality.yaml:38) */
 		.name = "cabin",
@@ -320,8 +312,8 @@ static const struct sk_partition_desc partitions[] SK_CONFIG_RODATA = {
 			.arg = 0u,
 		},
 		.n_vcpus = 1u,
-		.vcpu_cpu = p_cabin_vcpu_cpu,
-		.vcpus = p_cabin_vcpus,
+		.vcpu_cpu = &sk_vcpu_cpu_pool[2],
+		.vcpus = &sk_vcpu_pool[2],
 		.n_irqs = 0u,
 		.irqs = NULL,
 		.n_ports = 0u,
@@ -341,7 +333,7 @@ static const struct sk_partition_desc partitions[] SK_CONFIG_RODATA = {
 			[SK_HM_RESET] = { .action = SK_HM_COLD_RESTART, .max_restarts = 3u, .then = SK_HM_STOP, .plan = SK_NONE, .then_plan = SK_NONE }, /* cold_restart, 3 times, then stop: health_monitor.reset (config/mixed-criticality.yaml:74) */
 			[SK_HM_OVERRUN] = { .action = SK_HM_LOG, .max_restarts = 0u, .then = SK_HM_LOG, .plan = SK_NONE, .then_plan = SK_NONE }, /* log: built-in default */
 		},
-		.state = &p_cabin_state,
+		.state = &sk_partition_pool[2],
 	},
 	{ /* partitions[3] (config/mixed-criticality.yaml:47) */
 		.name = "supervisor",
@@ -363,8 +355,8 @@ static const struct sk_partition_desc partitions[] SK_CONFIG_RODATA = {
 			.arg = 0u,
 		},
 		.n_vcpus = 1u,
-		.vcpu_cpu = p_supervisor_vcpu_cpu,
-		.vcpus = p_supervisor_vcpus,
+		.vcpu_cpu = &sk_vcpu_cpu_pool[3],
+		.vcpus = &sk_vcpu_pool[3],
 		.n_irqs = 0u,
 		.irqs = NULL,
 		.n_ports = 0u,
@@ -384,7 +376,7 @@ static const struct sk_partition_desc partitions[] SK_CONFIG_RODATA = {
 			[SK_HM_RESET] = { .action = SK_HM_COLD_RESTART, .max_restarts = 3u, .then = SK_HM_STOP, .plan = SK_NONE, .then_plan = SK_NONE }, /* cold_restart, 3 times, then stop: health_monitor.reset (config/mixed-criticality.yaml:74) */
 			[SK_HM_OVERRUN] = { .action = SK_HM_LOG, .max_restarts = 0u, .then = SK_HM_LOG, .plan = SK_NONE, .then_plan = SK_NONE }, /* log: built-in default */
 		},
-		.state = &p_supervisor_state,
+		.state = &sk_partition_pool[3],
 	},
 };
 
