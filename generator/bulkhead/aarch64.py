@@ -199,6 +199,9 @@ def s1_pool_tables(kernel_memory: tuple[int, int], maps: list[KernelMap]) -> int
 # (GICv3 architecture; a GICv4's two VLPI frames are not used). The board
 # gives where they are (base, stride); the GIC version gives their size.
 GICR_FRAMES = {3: 2 * 0x10000}
+# The GIC's software-generated interrupts: what a partition with sgis sends
+# between its own vCPUs, through its emulated GIC.
+SGI_INTIDS = (0, 15)
 
 
 def redistributor_size(gic_version: int) -> int:

@@ -346,13 +346,23 @@ def _interrupts(s: System) -> dict:
     physical.sort(key=lambda o: (o["intid"], o["owner"] or ""))
     virtual = []
     for p in s.partitions:
-        virtual.append({"partition": p.name, "intid": b.timer_virt_irq,
-                        "what": "its EL1 virtual timer", "channel": None})
-        virtual += [{"partition": p.name, "intid": g.intid, "what": g.source,
-                     "channel": None} for g in sorted(p.irqs, key=lambda g: g.intid)]
-        virtual += [{"partition": p.name, "intid": db.intid,
-                     "what": f"doorbell of channel '{db.channel.name}'",
-                     "channel": db.channel.name} for db in p.doorbells]
+        def add(intid: int, what: str, channel: str | None = None,
+                last: int | None = None) -> None:
+            virtual.append({"partition": p.name, "intid": intid,
+                            "last_intid": intid if last is None else last,
+                            "what": what, "channel": channel})
+        add(b.timer_virt_irq, "its EL1 virtual timer")
+        for e in layout.emulated_devices(s, p):
+            if e.intid is not None:
+                add(e.intid, f"its {e.what}")
+        for g in sorted(p.irqs, key=lambda g: g.intid):
+            add(g.intid, g.source)
+        for db in p.doorbells:
+            add(db.intid, f"doorbell of channel '{db.channel.name}'", db.channel.name)
+        if p.sgis:
+            first, last = b.backend.SGI_INTIDS
+            add(first, "software-generated interrupts between its own vCPUs "
+                "(sgis)", last=last)
     return {"physical": physical, "virtual": virtual}
 
 
@@ -885,7 +895,9 @@ def _view(s: System, f: dict, banner: dict) -> dict:
              f"partition {o['owner']}" if o["owner"] else "nobody (not routed)",
              "source": o["source"], "where": _where(o["origin"])}
             for o in f["interrupts"]["physical"]]
-    virqs = [{"partition": v["partition"], "intid": v["intid"], "what": v["what"]}
+    virqs = [{"partition": v["partition"],
+              "intid": str(v["intid"]) if v["last_intid"] == v["intid"]
+              else f"{v['intid']}-{v['last_intid']}", "what": v["what"]}
              for v in f["interrupts"]["virtual"]]
     devices = [{"name": d["name"], "what": d["what"],
                 "range": _span(d["base"], d["size"]), "size": _size(d["size"]),
