@@ -10,6 +10,9 @@
 #include <sk/verify.h>
 
 #define FINDING_MAX 200u
+/* Kinds of emulated device (SK_VDEV_PL011 to SK_VDEV_IRQCHIP_CPU): a
+ * partition has at most one of each. */
+#define VDEV_KINDS 3u
 #define MEM_KIND (SK_MEM_READ | SK_MEM_WRITE | SK_MEM_EXEC | SK_MEM_DEVICE | \
 		  SK_MEM_NONCACHEABLE)
 
@@ -155,6 +158,52 @@ static void check_pools(struct ctx *c)
 	expect(c, cs.at == cs.end && cd.at == cd.end && cl.at == cl.end,
 	       "the channels do not use their storage pools up (a size is lower "
 	       "than the storage)");
+}
+
+/*
+ * Each partition's counts are bounded by another table's before any loop
+ * uses them: its interrupts are owned in irq_owners, each doorbell rings
+ * one channel, each port is one end of one, its emulated devices are one
+ * of each kind. False if one is not: the check stops there (a finding,
+ * then a clean halt at boot) rather than read past an array.
+ */
+static bool check_counts(struct ctx *c)
+{
+	const struct sk_system *sys = c->sys;
+	bool ok = true;
+
+	for (uint32_t i = 0; i < sys->n_partitions; i++) {
+		const struct sk_partition_desc *p = &sys->partitions[i];
+		uint32_t owned = 0;
+
+		for (uint32_t k = 0; k < sys->n_irq_owners; k++)
+			owned += sys->irq_owners[k].owner == i;
+		ok = expect(c, (p->n_regions == 0u || p->regions != NULL) &&
+				       (p->n_irqs == 0u || p->irqs != NULL) &&
+				       (p->n_doorbells == 0u || p->doorbells != NULL) &&
+				       (p->n_ports == 0u || p->ports != NULL) &&
+				       (p->n_vdevs == 0u || p->vdevs != NULL),
+			    "partition '%s' counts entries of a table it does not have",
+			    p->name) && ok;
+		ok = expect(c, p->n_irqs == owned && p->n_doorbells <= sys->n_channels &&
+				       p->n_ports <= 2u * (uint64_t)sys->n_channels &&
+				       p->n_vdevs <= VDEV_KINDS,
+			    "partition '%s' has more interrupts (%u, %u owned), doorbells "
+			    "(%u), ports (%u) or emulated devices (%u) than there can be",
+			    p->name, p->n_irqs, owned, p->n_doorbells, p->n_ports,
+			    p->n_vdevs) && ok;
+	}
+	for (uint32_t i = 0; i < sys->n_channels; i++) {
+		const struct sk_channel *ch = &sys->channels[i];
+
+		ok = expect(c, ch->n_writers <= sys->n_partitions &&
+				       ch->n_readers <= sys->n_partitions &&
+				       (ch->n_writers == 0u || ch->writers != NULL) &&
+				       (ch->n_readers == 0u || ch->readers != NULL),
+			    "channel '%s' has more writers or readers than there are "
+			    "partitions", ch->name) && ok;
+	}
+	return ok;
 }
 
 static void check_structure(struct ctx *c)
@@ -349,6 +398,11 @@ static void check_channels(struct ctx *c)
 				       "channels '%s' and '%s' share storage", o->name, ch->name);
 			}
 		}
+		expect(c, ch->kind == SK_CHANNEL_QUEUING ||
+			       (ch->depth == 0u &&
+				(messages || ch->message_size == 0u)),
+		       "channel '%s' has a depth or message size its kind does not use",
+		       ch->name);
 		expect(c, ch->n_writers >= 1u, "channel '%s' has no writer", ch->name);
 		for (uint32_t k = 0; k < ch->n_writers; k++)
 			expect(c, ch->writers[k] < sys->n_partitions,
@@ -359,7 +413,23 @@ static void check_channels(struct ctx *c)
 	}
 	for (uint32_t i = 0; i < sys->n_partitions; i++) {
 		const struct sk_partition_desc *p = &sys->partitions[i];
+		uint32_t ends = 0, rings = 0;
 
+		/* One port per end of a channel it has, one doorbell per
+		 * channel that rings it: none dropped, none added. */
+		for (uint32_t k = 0; k < sys->n_channels; k++) {
+			const struct sk_channel *ch = &sys->channels[k];
+
+			for (uint32_t w = 0; w < ch->n_writers; w++)
+				ends += ch->writers[w] == i;
+			for (uint32_t r = 0; r < ch->n_readers; r++) {
+				ends += ch->readers[r] == i;
+				rings += ch->readers[r] == i && ch->doorbell != 0u;
+			}
+		}
+		expect(c, p->n_ports == ends && p->n_doorbells == rings,
+		       "'%s' has %u ports and %u doorbells, its channels give it %u and %u",
+		       p->name, p->n_ports, p->n_doorbells, ends, rings);
 		for (uint32_t k = 0; k < p->n_ports; k++) {
 			const struct sk_port *port = &p->ports[k];
 			const struct sk_channel *ch;
@@ -488,6 +558,9 @@ static void check_regions(struct ctx *c, const struct sk_partition_desc *p)
 				       r->name, p->name, d->name);
 			}
 		}
+		expect(c, (r->flags & SK_MEM_SHARED) != 0u || r->channel == SK_NONE,
+		       "region '%s' of '%s' names a channel but is not shared", r->name,
+		       p->name);
 		if (r->flags & SK_MEM_SHARED) {
 			const struct sk_channel *ch;
 			bool writer = false;
@@ -785,6 +858,8 @@ struct sk_verify_result sk_verify(const struct sk_system *sys,
 	struct ctx c = { sys, report, report_ctx, { 0, 0 }, NULL, 0, false };
 
 	check_pools(&c);
+	if (!check_counts(&c))
+		return c.r;
 	check_structure(&c);
 	for (uint32_t i = 0; i < sys->n_partitions; i++) {
 		check_hm(&c, &sys->partitions[i]);
