@@ -1096,6 +1096,28 @@ def cpu_busy(s: System, ctx: Context, d: Diagnostics) -> None:
                           plan.origin.dotted)
 
 
+@rule("console-drain")
+def console_drain(s: System, ctx: Context, d: Diagnostics) -> None:
+    """Warn when, in a plan, the console could never be drained: no
+    switch time, and no CPU idle at any point of the frame."""
+    mf = s.schedule.major_frame
+    if mf == 0 or s.schedule.switch_time:
+        return
+    for plan in s.schedule.plans:
+        cpus = [c for c in s.cpus if s.board.cpu(c) is not None]
+        if cpus and all(sum(w.duration for w in plan.windows.get(c, [])) >= mf
+                        for c in cpus):
+            d.warning(plan.origin.location,
+                      f"in plan '{plan.name}' the console can never be drained: "
+                      "schedule.switch_time is 0 and no CPU is ever idle",
+                      plan.origin.dotted,
+                      hint="the kernel sends the console's queued lines only in "
+                           "the switch time and in idle time: give a switch time, "
+                           "or leave a CPU some idle time; otherwise every "
+                           "partition's console lines are queued until they are "
+                           "dropped")
+
+
 # --- health monitor -----------------------------------------------------
 
 def _hm_entries(s: System):
