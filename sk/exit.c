@@ -53,7 +53,7 @@ static void window_gate(struct sk_cpu *cpu)
 	const struct sk_slot *slot = sk_sched_current(&cpu->sched);
 
 	if (sk_system.switch_ticks != 0u && slot->partition != SK_SLOT_IDLE) {
-		cpu->gate_at = cpu->sched.frame_start + slot->start + sk_system.switch_ticks;
+		cpu->gate_at = sk_sched_window_start(&cpu->sched) + sk_system.switch_ticks;
 		arch_window_gate(cpu, cpu->gate_at);
 	}
 }
@@ -98,6 +98,12 @@ void sk_kick_for(const struct sk_partition_desc *p, uint32_t index)
 		arch_cpu_kick(index);
 }
 
+/* The vCPU a slot with a partition runs (not for an idle slot). */
+static inline struct sk_vcpu *slot_vcpu(const struct sk_slot *slot)
+{
+	return &sk_system.partitions[slot->partition].vcpus[slot->vcpu];
+}
+
 /*
  * A window (`slot`) that began after its switch time: the gate found the
  * counter past it, because the kernel's work before it took longer than
@@ -122,9 +128,9 @@ static void note_lateness(struct sk_cpu *cpu, const struct sk_slot *slot)
 	if (cpu->own_work)
 		return; /* late by its own partition's work (own_start()) */
 	if (slot->partition != SK_SLOT_IDLE)
-		sk_system.partitions[slot->partition].vcpus[slot->vcpu].late_starts++;
+		slot_vcpu(slot)->late_starts++;
 	if (before != NULL && before->partition != SK_SLOT_IDLE) {
-		struct sk_vcpu *v = &sk_system.partitions[before->partition].vcpus[before->vcpu];
+		struct sk_vcpu *v = slot_vcpu(before);
 
 		v->overruns++;
 		v->overrun_pending++;
@@ -347,8 +353,7 @@ static __attribute__((noinline)) struct sk_vcpu *idle_until_runnable(struct sk_c
  */
 static void time_switch(struct sk_cpu *cpu, struct sk_vcpu *v)
 {
-	const struct sk_slot *slot = sk_sched_current(&cpu->sched);
-	uint64_t took = arch_timer_now() - (cpu->sched.frame_start + slot->start);
+	uint64_t took = arch_timer_now() - sk_sched_window_start(&cpu->sched);
 
 	cpu->switching = false;
 	if (took > v->switch_worst)

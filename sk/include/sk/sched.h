@@ -29,6 +29,12 @@ uint32_t sk_sched_slot_at(const struct sk_cpu_plan *plan, uint64_t offset);
 void sk_sched_start(struct sk_sched *s, const struct sk_cpu_plan *plan,
 		    uint64_t major_frame, uint64_t start);
 
+/* Absolute tick at which the current slot began. */
+static inline uint64_t sk_sched_window_start(const struct sk_sched *s)
+{
+	return s->frame_start + s->plan->slots[s->slot].start;
+}
+
 /* Absolute tick at which the current slot ends. */
 static inline uint64_t sk_sched_deadline(const struct sk_sched *s)
 {
