@@ -34,7 +34,9 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "tests" / "qemu"))
 
-from bootlog import boot, frame_start, model, windows  # noqa: E402
+from bootlog import (SWITCH_RETURN_TICKS as RETURN_TICKS, boot, frame_start,  # noqa: E402
+                     model, victim_times as statuses, victim_windows as victim_frames,
+                     windows)
 from bulkhead import layout  # noqa: E402
 
 ATTACKS = ("calls", "tight", "fault", "cold", "huge", "flood", "irq", "kick")
@@ -44,22 +46,12 @@ ATTACKS = ("calls", "tight", "fault", "cold", "huge", "flood", "irq", "kick")
 # is reported apart, not taken into the bound.
 SAME_CPU = ("calls", "tight", "fault", "cold", "huge", "flood", "irq")
 VICTIMS = ("victim_a", "victim_b")
-TIME = re.compile(r"^time late (\d+) overruns (\d+) deferred (\d+) dropped (\d+) "
-                  r"switch (\d+)$")
-WINDOW = re.compile(r"^window (\d+) start (\d+) ")
 AUDIT = re.compile(r"^audit #\d+ t=(\d+) cpu\d+ (\w+): mode \((\d+), 0x([0-9a-f]+)\)$")
 DROPS = re.compile(r"^console: partition 'attacker' over its budget of \d+ bytes per "
                    r"frame: (\d+) bytes dropped")
 FRAMES = 40            # frames each system runs (a status line every 10)
-RETURN_TICKS = 16      # the return path after the measurement (test_timing.py)
 NS_PER_TICK = 16       # 62.5 MHz
 LIMIT_S = 120.0
-
-
-def statuses(b, victim: str) -> list[dict[str, int]]:
-    keys = ("late", "overruns", "deferred", "dropped", "switch")
-    return [dict(zip(keys, map(int, m.groups())))
-            for m in map(TIME.match, b.by(victim)) if m]
 
 
 def until_frames(frames: int):
@@ -146,11 +138,6 @@ def console(runs: dict) -> dict:
     return {"bytes_per_frame": round(out), "frames": frames,
             "attacker_budget": s.partition("attacker").console_budget,
             "attacker_dropped_per_frame": round(sum(dropped) / frames)}
-
-
-def victim_frames(b, victim: str) -> list[tuple[int, int]]:
-    return [(int(m.group(1)), int(m.group(2)))
-            for m in map(WINDOW.match, b.by(victim)) if m]
 
 
 def measure() -> dict:

@@ -69,6 +69,30 @@ def model(name: str):
     return system
 
 
+# What partitions/victim prints (tests/qemu/test_timing.py, bench/
+# switch_bound.py): the counter at the start of each window it gets, and
+# every tenth frame what GET_STATUS(BH_STATUS_TIME) says of its time.
+VICTIM_WINDOW = re.compile(r"^window (\d+) start (\d+) \(\+(\d+)\)$")
+VICTIM_TIME = re.compile(r"^time late (\d+) overruns (\d+) deferred (\d+) dropped (\d+) "
+                         r"switch (\d+)$")
+VICTIM_TIME_KEYS = ("late", "overruns", "deferred", "dropped", "switch")
+# Ticks from where the kernel times a switch (sk/exit.c, time_switch()) to
+# the window gate: the rest of the return path, about 110 instructions.
+SWITCH_RETURN_TICKS = 16
+
+
+def victim_windows(b: "Boot", victim: str) -> list[tuple[int, int]]:
+    """(frame, tick) of every window a victim reported, in order."""
+    return [(int(m.group(1)), int(m.group(2)))
+            for m in map(VICTIM_WINDOW.match, b.by(victim)) if m]
+
+
+def victim_times(b: "Boot", victim: str) -> list[dict[str, int]]:
+    """Every 'time ...' line of a victim, in order, as a dict."""
+    return [dict(zip(VICTIM_TIME_KEYS, map(int, m.groups())))
+            for m in map(VICTIM_TIME.match, b.by(victim)) if m]
+
+
 # A payload prints this when an attack it was meant to fail succeeded.
 BROKEN = "isolation is broken"
 

@@ -29,19 +29,14 @@ from dataclasses import dataclass
 import pytest
 import yaml
 
-from bootlog import REPO, SCHEDULE, Boot, boot, frame_start, model, windows
+from bootlog import (REPO, SCHEDULE, SWITCH_RETURN_TICKS, VICTIM_WINDOW as WINDOW, Boot,
+                     boot, frame_start, model, victim_times, victim_windows, windows)
 from bulkhead import layout
 
 VICTIMS = ("victim_a", "victim_b")
-WINDOW = re.compile(r"^window (\d+) start (\d+) \(\+(\d+)\)$")
 FIRST = re.compile(r"^first window (\d+) start (\d+) \(\+(\d+)\)$")
 AUDIT_TIME = re.compile(r"^audit #\d+ t=(\d+) ")
-TIME = re.compile(r"^time late (\d+) overruns (\d+) deferred (\d+) dropped (\d+) "
-                  r"switch (\d+)$")
 LIMIT_S = 60.0  # wall-clock limit of one boot
-# Ticks from where the kernel times a switch (sk/exit.c, time_switch()) to
-# the window gate: the rest of the return path, about 110 instructions.
-RETURN_TICKS = 16
 
 
 @dataclass(frozen=True)
@@ -96,12 +91,6 @@ def silent_name(p: Pair) -> str:
     return f"timing-{p.stem}-silent"
 
 
-def victim_windows(b: Boot, victim: str) -> list[tuple[int, int]]:
-    """(frame, tick) of every window a victim reported, in order."""
-    return [(int(m.group(1)), int(m.group(2)))
-            for m in map(WINDOW.match, b.by(victim)) if m]
-
-
 def first_window(b: Boot, victim: str) -> tuple[int, int] | None:
     m = next((m for m in map(FIRST.match, b.by(victim)) if m), None)
     return (int(m.group(1)), int(m.group(2))) if m else None
@@ -109,9 +98,8 @@ def first_window(b: Boot, victim: str) -> tuple[int, int] | None:
 
 def time_status(b: Boot, victim: str) -> dict[str, int] | None:
     """The last of a victim's 'time ...' lines (GET_STATUS, BH_STATUS_TIME)."""
-    m = next((m for m in map(TIME.match, reversed(b.by(victim))) if m), None)
-    keys = ("late", "overruns", "deferred", "dropped", "switch")
-    return dict(zip(keys, map(int, m.groups()))) if m else None
+    times = victim_times(b, victim)
+    return times[-1] if times else None
 
 
 def frame0(b: Boot) -> int:
@@ -373,7 +361,7 @@ def test_a_late_start_provoked_on_purpose_is_reported_and_charged():
     assert v_b is not None and v_b["late"] == 0, v_b
     # Its longest switch is the late one: measured where the kernel has
     # switched to it, before the return path's last few instructions
-    # (RETURN_TICKS) to the gate, which found the switch time past.
+    # (SWITCH_RETURN_TICKS) to the gate, which found the switch time past.
     switch = layout.ticks(model("timing-late").schedule.switch_time,
                           model("timing-late").board.timer_hz)
-    assert a["switch"] + RETURN_TICKS > switch, (a, switch)
+    assert a["switch"] + SWITCH_RETURN_TICKS > switch, (a, switch)
