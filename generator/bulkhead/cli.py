@@ -16,7 +16,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import VERSION, conformance, emit, qemu, report, rules
+from . import VERSION, conformance, emit, qemu, report, rules, symbols
 from .compiler import REPO, compile_system
 from .diag import UserError
 
@@ -139,7 +139,6 @@ def cmd_qemu(args) -> int:
 
 
 def cmd_symbols(args) -> int:
-    from . import symbols  # reads ELF files: only this command needs pyelftools here
     return symbols.main(args)
 
 
